@@ -1,0 +1,98 @@
+package io.ssehub;
+
+import io.ssehub.config.ConfigException;
+import io.ssehub.config.ServerConfig;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Entry point of {@code java -jar ssehub.jar}: reads the command line and the configuration, failing fast with one
+ * line on stderr and exit code 2, then deploys {@link MainVerticle}. SIGTERM and SIGINT shut down gracefully (every
+ * stream ended cleanly) and exit 0.
+ */
+public final class Main {
+
+  static final int EXIT_OK = 0;
+  static final int EXIT_START_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+  private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
+
+  private static final AtomicBoolean SHUTTING_DOWN = new AtomicBoolean();
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    LaunchArgs launch;
+    try {
+      launch = LaunchArgs.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("ssehub: " + e.getMessage());
+      System.err.println(LaunchArgs.USAGE);
+      System.exit(EXIT_USAGE);
+      return;
+    }
+    if (launch.help()) {
+      System.out.println(LaunchArgs.USAGE);
+      return;
+    }
+    ServerConfig config;
+    try {
+      config = launch.loadConfig();
+    } catch (ConfigException e) {
+      System.err.println("ssehub: invalid configuration: " + e.getMessage());
+      System.exit(EXIT_USAGE);
+      return;
+    }
+    System.exit(run(config));
+  }
+
+  /** Starts the hub and waits until a signal has shut it down; returns the exit code. */
+  private static int run(ServerConfig config) {
+    Logger log = LoggerFactory.getLogger(Main.class);
+    Vertx vertx = Vertx.vertx();
+    try {
+      vertx.deployVerticle(new MainVerticle(config, Clock.systemUTC())).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException | InterruptedException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      log.error("ssehub could not start: {}", cause.getMessage());
+      close(vertx, log);
+      return EXIT_START_FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    SignalHandler shutdown = signal -> {
+      if (SHUTTING_DOWN.compareAndSet(false, true)) {
+        log.info("Received SIG{}: shutting down", signal.getName());
+        close(vertx, log);
+        stopped.countDown();
+      }
+    };
+    Signal.handle(new Signal("TERM"), shutdown);
+    Signal.handle(new Signal("INT"), shutdown);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("Stopped");
+    return EXIT_OK;
+  }
+
+  private static void close(Vertx vertx, Logger log) {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | InterruptedException | TimeoutException e) {
+      log.warn("Shutdown did not complete cleanly: {}", e.toString());
+    }
+  }
+}

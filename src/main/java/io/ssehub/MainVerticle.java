@@ -1,0 +1,74 @@
+package io.ssehub;
+
+import io.ssehub.config.GeneratorConfig;
+import io.ssehub.config.ServerConfig;
+import io.ssehub.event.Event;
+import io.ssehub.event.EventCodec;
+import io.ssehub.http.HttpVerticle;
+import io.ssehub.publish.Publisher;
+import io.ssehub.publish.TimeGeneratorVerticle;
+import io.ssehub.sse.ConnectionRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wires the hub: registers the event codec, builds the shared publisher and registry, then deploys the HTTP
+ * verticle and one time generator per configured topic. Its start future fails if any of them fails.
+ */
+public final class MainVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  private final ServerConfig config;
+  private final Clock clock;
+  private Publisher publisher;
+  private ConnectionRegistry registry;
+  private HttpVerticle http;
+
+  public MainVerticle(ServerConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.eventBus().registerDefaultCodec(Event.class, new EventCodec());
+    publisher = new Publisher(vertx.eventBus());
+    registry = new ConnectionRegistry();
+    http = new HttpVerticle(config, registry, publisher);
+    List<Future<?>> deployments = new ArrayList<>();
+    deployments.add(vertx.deployVerticle(http));
+    for (GeneratorConfig generator : config.generators()) {
+      deployments.add(vertx.deployVerticle(new TimeGeneratorVerticle(generator, publisher, clock)));
+    }
+    return Future.all(deployments).onSuccess(all -> LOG.info("ssehub listening on http://{}:{}/ (config: {})",
+        config.http().host(), http.actualPort(), config.source()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.eventBus().unregisterDefaultCodec(Event.class);
+    return Future.succeededFuture();
+  }
+
+  /** The HTTP port actually bound; valid once started. */
+  public int port() {
+    return http.actualPort();
+  }
+
+  /** The hub's publish path, for code running in the same JVM. */
+  public Publisher publisher() {
+    return publisher;
+  }
+
+  /** Live connection counts. */
+  public ConnectionRegistry registry() {
+    return registry;
+  }
+}

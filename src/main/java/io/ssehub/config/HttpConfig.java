@@ -1,0 +1,54 @@
+package io.ssehub.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The {@code http} section: where to listen and what to serve.
+ *
+ * @param host               interface to bind
+ * @param port               TCP port; 0 picks any free port
+ * @param webroot            directory of the static page; a relative path may also name a directory bundled in the
+ *                           jar, as the default {@code webroot} is, so the page works from any working directory
+ * @param idleTimeoutSeconds close a connection on which nothing was read or written for this long; 0 never closes.
+ *                           Writes reset it, so a stream that receives events (or heartbeats) stays open, while a
+ *                           client that stopped reading is eventually closed.
+ */
+public record HttpConfig(String host, int port, String webroot, int idleTimeoutSeconds) {
+
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_WEBROOT = "webroot";
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 3600;
+  public static final int MAX_IDLE_TIMEOUT_SECONDS = 86_400;
+
+  static final Set<String> KEYS = Set.of("host", "port", "webroot", "idleTimeoutSeconds");
+
+  public static HttpConfig defaults() {
+    return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_IDLE_TIMEOUT_SECONDS);
+  }
+
+  static HttpConfig read(ConfigSection section) {
+    String webroot = section.string("webroot", DEFAULT_WEBROOT);
+    if (!webrootExists(webroot)) {
+      throw section.error("webroot", ConfigSection.render(webroot) + " is not an existing directory (relative paths"
+          + " are resolved against the working directory " + Path.of("").toAbsolutePath() + ")");
+    }
+    return new HttpConfig(
+        section.string("host", DEFAULT_HOST),
+        section.integer("port", DEFAULT_PORT, 0, 65_535),
+        webroot,
+        section.integer("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS, 0, MAX_IDLE_TIMEOUT_SECONDS));
+  }
+
+  /** True when the webroot is a directory on disk, or a relative directory bundled in the jar. */
+  static boolean webrootExists(String webroot) {
+    Path path = Path.of(webroot);
+    if (Files.isDirectory(path)) {
+      return true;
+    }
+    return !path.isAbsolute()
+        && HttpConfig.class.getClassLoader().getResource(webroot.replace('\\', '/') + "/index.html") != null;
+  }
+}

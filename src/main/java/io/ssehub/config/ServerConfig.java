@@ -1,0 +1,79 @@
+package io.ssehub.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The whole configuration, typed and validated once at startup. Handlers read these records, never raw JSON.
+ *
+ * @param source     where it came from (a file name, or "built-in defaults"), for logs and error messages
+ * @param http       the {@code http} section
+ * @param sse        the {@code sse} section
+ * @param generators the time generators, each on its own topic
+ */
+public record ServerConfig(String source, HttpConfig http, SseConfig sse, List<GeneratorConfig> generators) {
+
+  public static final String BUILT_IN = "built-in defaults";
+
+  private static final Set<String> KEYS = Set.of("http", "sse", "generators");
+
+  public static ServerConfig defaults() {
+    return new ServerConfig(BUILT_IN, HttpConfig.defaults(), SseConfig.defaults(),
+        List.of(GeneratorConfig.defaults()));
+  }
+
+  /** Reads and validates a configuration file. */
+  public static ServerConfig load(Path file) {
+    String source = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(source, "", "file not found");
+    } catch (IOException | SecurityException e) {
+      throw new ConfigException(source, "", "cannot read the file: " + e);
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new ConfigException(source, "", "not a valid JSON object: " + firstLine(e.getMessage()));
+    }
+    return fromJson(source, json);
+  }
+
+  /** Validates a configuration; absent keys take their documented defaults. */
+  public static ServerConfig fromJson(String source, JsonObject json) {
+    ConfigSection root = new ConfigSection(source, "", json, KEYS);
+    HttpConfig http = HttpConfig.read(root.section("http", HttpConfig.KEYS));
+    SseConfig sse = SseConfig.read(root.section("sse", SseConfig.KEYS));
+    List<GeneratorConfig> generators =
+        root.list("generators", GeneratorConfig.KEYS, GeneratorConfig::read, List.of(GeneratorConfig.defaults()));
+    Set<String> topics = new HashSet<>();
+    for (int i = 0; i < generators.size(); i++) {
+      String topic = generators.get(i).topic().name();
+      if (!topics.add(topic)) {
+        throw new ConfigException(source, "generators[" + i + "].topic",
+            ConfigSection.render(topic) + " is used by another generator; generator topics must be unique");
+      }
+    }
+    return new ServerConfig(source, http, sse, generators);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
+  }
+}

@@ -1,0 +1,37 @@
+package io.ssehub.config;
+
+import java.util.Set;
+
+/**
+ * The {@code sse} section: how streams behave.
+ *
+ * @param retryMillis                 reconnection delay sent to every client in the first {@code retry:} line
+ * @param maxTopicsPerConnection      most distinct topics one {@code /sse} request may ask for
+ * @param maxQueuedBytesPerConnection bytes that may wait for a client that does not read; past that the client is
+ *                                    dropped, so a stalled client never grows the heap
+ */
+public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueuedBytesPerConnection) {
+
+  public static final int DEFAULT_RETRY_MILLIS = 2000;
+  public static final int DEFAULT_MAX_TOPICS_PER_CONNECTION = 64;
+  public static final int DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION = 1_048_576;
+  public static final int MAX_RETRY_MILLIS = 86_400_000;
+  public static final int MAX_TOPICS_LIMIT = 4096;
+  public static final int MIN_QUEUED_BYTES = 1024;
+  public static final int MAX_QUEUED_BYTES = 1 << 30;
+
+  static final Set<String> KEYS = Set.of("retryMillis", "maxTopicsPerConnection", "maxQueuedBytesPerConnection");
+
+  public static SseConfig defaults() {
+    return new SseConfig(DEFAULT_RETRY_MILLIS, DEFAULT_MAX_TOPICS_PER_CONNECTION,
+        DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION);
+  }
+
+  static SseConfig read(ConfigSection section) {
+    return new SseConfig(
+        section.integer("retryMillis", DEFAULT_RETRY_MILLIS, 0, MAX_RETRY_MILLIS),
+        section.integer("maxTopicsPerConnection", DEFAULT_MAX_TOPICS_PER_CONNECTION, 1, MAX_TOPICS_LIMIT),
+        section.integer("maxQueuedBytesPerConnection", DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, MIN_QUEUED_BYTES,
+            MAX_QUEUED_BYTES));
+  }
+}

@@ -1,0 +1,84 @@
+package io.ssehub.http;
+
+import io.ssehub.config.HttpConfig;
+import io.ssehub.config.ServerConfig;
+import io.ssehub.publish.Publisher;
+import io.ssehub.sse.ConnectionRegistry;
+import io.ssehub.sse.SseHandler;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP front: {@code /sse}, {@code /stats} and the static page. No timeout handler sits in front of
+ * {@code /sse}: streams are long by design, and idle connections are closed by the server's idle timeout instead.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final ServerConfig config;
+  private final ConnectionRegistry registry;
+  private final Publisher publisher;
+  private SseHandler sseHandler;
+  private HttpServer server;
+
+  public HttpVerticle(ServerConfig config, ConnectionRegistry registry, Publisher publisher) {
+    this.config = config;
+    this.registry = registry;
+    this.publisher = publisher;
+  }
+
+  @Override
+  public Future<?> start() {
+    sseHandler = new SseHandler(config.sse(), registry);
+    Router router = Router.router(vertx);
+    router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET)).handler(sseHandler);
+    router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET)).handler(new StatsHandler(registry, publisher));
+    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(staticHandler(config.http()));
+    router.route().handler(ctx -> ctx.fail(404));
+    router.route().failureHandler(new ErrorHandler());
+
+    HttpConfig http = config.http();
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(http.host())
+        .setPort(http.port())
+        .setIdleTimeout(http.idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setCompressionSupported(false);
+    return vertx.createHttpServer(options)
+        .requestHandler(router)
+        .listen()
+        .onSuccess(listening -> server = listening)
+        .recover(failure -> Future.failedFuture(
+            "cannot listen on " + http.host() + ":" + http.port() + ": " + failure.getMessage()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    int ended = sseHandler.endAll();
+    LOG.info("Shutting down: ended {} open stream(s)", ended);
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port actually bound (the configured one, or the one picked for port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private static StaticHandler staticHandler(HttpConfig http) {
+    Path root = Path.of(http.webroot());
+    FileSystemAccess access = root.isAbsolute() ? FileSystemAccess.ROOT : FileSystemAccess.RELATIVE;
+    return StaticHandler.create(access, http.webroot()).setCachingEnabled(false);
+  }
+}

@@ -1,0 +1,49 @@
+package io.ssehub.sse;
+
+import io.ssehub.config.SseConfig;
+import io.ssehub.event.Topic;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /sse?topics=a,b}: validates the request, then hands the response to a new {@link SseConnection}.
+ * One instance per HTTP verticle; it knows the connections opened on its event loop so that it can end them all on
+ * shutdown.
+ */
+public final class SseHandler implements Handler<RoutingContext> {
+
+  private final SseConfig config;
+  private final ConnectionRegistry registry;
+  private final Buffer opening;
+  private final Set<SseConnection> open = new HashSet<>();
+
+  public SseHandler(SseConfig config, ConnectionRegistry registry) {
+    this.config = config;
+    this.registry = registry;
+    this.opening = SseEncoder.retry(config.retryMillis());
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    List<Topic> topics = TopicsParam.parse(ctx.queryParam(TopicsParam.NAME), config.maxTopicsPerConnection());
+    new SseConnection(ctx, topics, registry, open).open(opening, config.maxQueuedBytesPerConnection());
+  }
+
+  /**
+   * Ends every stream opened through this handler with a clean end of the chunked body. Call it on the handler's
+   * event loop.
+   *
+   * @return how many streams were ended
+   */
+  public int endAll() {
+    List<SseConnection> toEnd = new ArrayList<>(open);
+    toEnd.forEach(connection -> connection.close(CloseReason.SHUTDOWN));
+    return toEnd.size();
+  }
+}
