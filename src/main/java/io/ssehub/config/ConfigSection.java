@@ -62,7 +62,7 @@ final class ConfigSection {
     }
     long number = wholeNumber(key, value);
     if (number < min || number > max) {
-      throw error(key, number + " is out of range; it must be an integer from " + min + " to " + max);
+      throw error(key, render(value) + " is out of range; it must be an integer from " + min + " to " + max);
     }
     return (int) number;
   }

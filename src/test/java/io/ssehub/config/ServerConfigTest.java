@@ -1,0 +1,189 @@
+package io.ssehub.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+class ServerConfigTest {
+
+  @TempDir
+  Path dir;
+
+  private Path write(String text) throws IOException {
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  /** Loads {@code text} from a file and returns the error message, which must name that file first. */
+  private String error(String text) throws IOException {
+    Path file = write(text);
+    ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.load(file));
+    String prefix = file + ": ";
+    assertEquals(prefix, e.getMessage().substring(0, prefix.length()), e.getMessage());
+    assertEquals(-1, e.getMessage().indexOf('\n'), "one line");
+    return e.getMessage().substring(prefix.length());
+  }
+
+  @Test
+  void shippedConfigHasEveryKeyAtItsDefault() {
+    JsonObject shipped = new JsonObject(readShipped());
+    ServerConfig config = ServerConfig.fromJson("conf/config.json", shipped);
+    ServerConfig defaults = ServerConfig.defaults();
+    assertEquals(defaults.http(), config.http());
+    assertEquals(defaults.sse(), config.sse());
+    assertEquals(defaults.generators(), config.generators());
+    assertEquals(HttpConfig.KEYS, shipped.getJsonObject("http").fieldNames());
+    assertEquals(SseConfig.KEYS, shipped.getJsonObject("sse").fieldNames());
+    assertEquals(GeneratorConfig.KEYS, shipped.getJsonArray("generators").getJsonObject(0).fieldNames());
+  }
+
+  private static String readShipped() {
+    try {
+      return Files.readString(Path.of("conf", "config.json"));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void emptyObjectMeansDefaults() throws IOException {
+    ServerConfig config = ServerConfig.load(write("{}"));
+    assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 3600), config.http());
+    assertEquals(new SseConfig(2000, 64, 1_048_576), config.sse());
+    assertEquals(List.of(GeneratorConfig.defaults()), config.generators());
+  }
+
+  @Test
+  void readsEveryKey() throws IOException {
+    ServerConfig config = ServerConfig.load(write("""
+        {"http": {"host": "127.0.0.1", "port": 0, "webroot": "%s", "idleTimeoutSeconds": 0},
+         "sse": {"retryMillis": 0, "maxTopicsPerConnection": 1, "maxQueuedBytesPerConnection": 1024},
+         "generators": [{"topic": "time", "intervalMillis": 1000}, {"topic": "fast", "intervalMillis": 1}]}
+        """.formatted(dir)));
+    assertEquals(new HttpConfig("127.0.0.1", 0, dir.toString(), 0), config.http());
+    assertEquals(new SseConfig(0, 1, 1024), config.sse());
+    assertEquals(2, config.generators().size());
+    assertEquals("fast", config.generators().get(1).topic().name());
+    assertEquals(1, config.generators().get(1).intervalMillis());
+  }
+
+  @Test
+  void noGeneratorsIsAllowed() throws IOException {
+    assertEquals(List.of(), ServerConfig.load(write("{\"generators\": []}")).generators());
+  }
+
+  @Test
+  void missingFile() {
+    Path missing = dir.resolve("nope.json");
+    ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.load(missing));
+    assertEquals(missing + ": file not found", e.getMessage());
+  }
+
+  @Test
+  void unreadableFile() throws IOException {
+    assumeFalse("root".equals(System.getProperty("user.name")), "root reads any file");
+    Path file = write("{}");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+    ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.load(file));
+    assertEquals(true, e.getMessage().startsWith(file + ": cannot read the file: "), e.getMessage());
+  }
+
+  @Test
+  void directoryInsteadOfFile() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.load(dir));
+    assertEquals(true, e.getMessage().startsWith(dir + ": cannot read the file: "), e.getMessage());
+  }
+
+  @Test
+  void malformedJson() throws IOException {
+    assertEquals(true, error("{\"http\": {").startsWith("not a valid JSON object: "));
+    assertEquals(true, error("[1, 2]").startsWith("not a valid JSON object: "));
+    assertEquals(true, error("").startsWith("not a valid JSON object: "));
+  }
+
+  @Test
+  void unknownKeysAreNamed() throws IOException {
+    assertEquals("htpp: unknown key; known keys here are generators, http, sse", error("{\"htpp\": {}}"));
+    assertEquals("http.prot: unknown key; known keys here are host, idleTimeoutSeconds, port, webroot",
+        error("{\"http\": {\"prot\": 1}}"));
+    assertEquals("sse.retry: unknown key; known keys here are maxQueuedBytesPerConnection,"
+        + " maxTopicsPerConnection, retryMillis", error("{\"sse\": {\"retry\": 1}}"));
+    assertEquals("generators[0].interval: unknown key; known keys here are intervalMillis, topic",
+        error("{\"generators\": [{\"topic\": \"t\", \"interval\": 5}]}"));
+  }
+
+  @Test
+  void wrongTypes() throws IOException {
+    assertEquals("http.port: \"8080\" is not a number", error("{\"http\": {\"port\": \"8080\"}}"));
+    assertEquals("http.port: 80.5 is not an integer", error("{\"http\": {\"port\": 80.5}}"));
+    assertEquals("http.port: true is not a number", error("{\"http\": {\"port\": true}}"));
+    assertEquals("http.port: null is not a number", error("{\"http\": {\"port\": null}}"));
+    assertEquals("http.host: 5 is not a string", error("{\"http\": {\"host\": 5}}"));
+    assertEquals("http: an array is not an object", error("{\"http\": []}"));
+    assertEquals("generators: an object is not an array", error("{\"generators\": {}}"));
+    assertEquals("generators[1]: \"time\" is not an object", error("{\"generators\": [{\"topic\": \"a\"}, \"time\"]}"));
+    assertEquals("http.host: \"\" is empty; a non-empty string is required", error("{\"http\": {\"host\": \"\"}}"));
+  }
+
+  @Test
+  void outOfRangeNumbers() throws IOException {
+    assertEquals("http.port: 65536 is out of range; it must be an integer from 0 to 65535",
+        error("{\"http\": {\"port\": 65536}}"));
+    assertEquals("http.port: -1 is out of range; it must be an integer from 0 to 65535",
+        error("{\"http\": {\"port\": -1}}"));
+    assertEquals("http.idleTimeoutSeconds: -5 is out of range; it must be an integer from 0 to 86400",
+        error("{\"http\": {\"idleTimeoutSeconds\": -5}}"));
+    assertEquals("generators[1].intervalMillis: 0 is out of range; it must be an integer from 1 to 86400000",
+        error("{\"generators\": [{\"topic\": \"a\"}, {\"topic\": \"b\", \"intervalMillis\": 0}]}"));
+    assertEquals("sse.maxQueuedBytesPerConnection: -1 is out of range; it must be an integer from 1024 to"
+        + " 1073741824", error("{\"sse\": {\"maxQueuedBytesPerConnection\": -1}}"));
+    assertEquals("sse.maxTopicsPerConnection: 0 is out of range; it must be an integer from 1 to 4096",
+        error("{\"sse\": {\"maxTopicsPerConnection\": 0}}"));
+    assertEquals("sse.retryMillis: -1 is out of range; it must be an integer from 0 to 86400000",
+        error("{\"sse\": {\"retryMillis\": -1}}"));
+    assertEquals("http.port: 99999999999999999999 is out of range; it must be an integer from 0 to 65535",
+        error("{\"http\": {\"port\": 99999999999999999999}}"));
+  }
+
+  @Test
+  void generatorTopics() throws IOException {
+    assertEquals("generators[1].topic: \"time\" is used by another generator; generator topics must be unique",
+        error("{\"generators\": [{\"topic\": \"time\"}, {\"topic\": \"time\", \"intervalMillis\": 5}]}"));
+    assertEquals("generators[0].topic: \"a b\" is not a valid topic: a topic name must not contain whitespace"
+        + " (U+0020 found)", error("{\"generators\": [{\"topic\": \"a b\"}]}"));
+    assertEquals("generators[0].topic: \"a,b\" is not a valid topic: a topic name must not contain commas",
+        error("{\"generators\": [{\"topic\": \"a,b\"}]}"));
+    assertEquals("generators[0].topic: is missing; every generator needs a topic",
+        error("{\"generators\": [{\"intervalMillis\": 5}]}"));
+  }
+
+  @Test
+  void webrootMustExist() throws IOException {
+    String message = error("{\"http\": {\"webroot\": \"no/such/dir\"}}");
+    assertEquals("http.webroot: \"no/such/dir\" is not an existing directory (relative paths are resolved against"
+        + " the working directory " + Path.of("").toAbsolutePath() + ")", message);
+    Path file = Files.writeString(dir.resolve("file.txt"), "x");
+    assertEquals(true, error("{\"http\": {\"webroot\": \"" + file + "\"}}").startsWith("http.webroot: \"" + file
+        + "\" is not an existing directory"));
+  }
+
+  @Test
+  void fromJsonNamesItsSource() {
+    JsonObject json = new JsonObject().put("generators", new JsonArray().add(new JsonObject().put("topic", "")));
+    ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.fromJson("here", json));
+    assertEquals("here: generators[0].topic: \"\" is empty; a non-empty string is required", e.getMessage());
+    assertEquals("generators[0].topic", e.path());
+  }
+}

@@ -1,0 +1,99 @@
+package io.ssehub.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * An HTTP client holding one SSE stream: it keeps the exact body text received, parses it with {@link SseParser},
+ * and lets a test wait for a number of events or for the end of the body.
+ */
+public final class SseClient {
+
+  private final HttpClient client;
+  private final HttpClientResponse response;
+  private final StringBuilder raw = new StringBuilder();
+  private final SseParser parser = new SseParser();
+  private final List<Waiter> waiters = new ArrayList<>();
+  private final Promise<Void> ended = Promise.promise();
+
+  private record Waiter(int count, Promise<List<SseParser.ParsedEvent>> promise) {
+  }
+
+  private SseClient(HttpClient client, HttpClientResponse response) {
+    this.client = client;
+    this.response = response;
+    response.handler(buffer -> {
+      String text = buffer.toString();
+      raw.append(text);
+      parser.feed(text);
+      checkWaiters();
+    });
+    response.endHandler(v -> ended.tryComplete());
+    response.exceptionHandler(ended::tryFail);
+  }
+
+  /** Opens {@code uri} and completes when the response head has arrived, whatever its status. */
+  public static Future<SseClient> connect(Vertx vertx, int port, String uri) {
+    HttpClient client = vertx.createHttpClient(
+        new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(1));
+    return client.request(HttpMethod.GET, uri)
+        .compose(request -> request.send())
+        .map(response -> new SseClient(client, response));
+  }
+
+  public HttpClientResponse response() {
+    return response;
+  }
+
+  /** Every byte of the body received so far, as text. */
+  public String raw() {
+    return raw.toString();
+  }
+
+  public List<SseParser.ParsedEvent> events() {
+    return parser.events();
+  }
+
+  public SseParser parser() {
+    return parser;
+  }
+
+  /** Completes with the first {@code count} events once that many have arrived. */
+  public Future<List<SseParser.ParsedEvent>> awaitEvents(int count) {
+    Promise<List<SseParser.ParsedEvent>> promise = Promise.promise();
+    waiters.add(new Waiter(count, promise));
+    checkWaiters();
+    return promise.future();
+  }
+
+  /** Completes when the server ends the body normally; fails if the connection breaks instead. */
+  public Future<Void> ended() {
+    return ended.future();
+  }
+
+  /** Closes the connection from the client side. */
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  private void checkWaiters() {
+    Iterator<Waiter> it = waiters.iterator();
+    while (it.hasNext()) {
+      Waiter waiter = it.next();
+      if (parser.events().size() >= waiter.count()) {
+        it.remove();
+        waiter.promise().complete(List.copyOf(parser.events().subList(0, waiter.count())));
+      }
+    }
+  }
+}
