@@ -1,0 +1,116 @@
+package io.ssehub.http;
+
+import io.ssehub.support.TestHub;
+import io.ssehub.support.TestHub.Answer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Every refused request, over real HTTP: status, content type and the exact message. */
+@ExtendWith(VertxExtension.class)
+@Timeout(30_000)
+class RequestErrorsTest {
+
+  private static void expect(Vertx vertx, VertxTestContext test, JsonObject config, HttpMethod method, String uri,
+                             Consumer<Answer> check) {
+    TestHub.start(vertx, config)
+        .compose(hub -> hub.request(method, uri).compose(answer -> hub.stats().map(stats -> {
+          test.verify(() -> {
+            check.accept(answer);
+            assertEquals(0, stats.getInteger("connections"), "a refused request leaves nothing open");
+            assertEquals(new JsonObject(), stats.getJsonObject("subscriptions"));
+          });
+          return answer;
+        })))
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  private static Consumer<Answer> plain(int status, String message) {
+    return answer -> {
+      assertEquals(status, answer.status());
+      assertEquals("text/plain; charset=utf-8", answer.header("Content-Type"));
+      assertEquals("nosniff", answer.header("X-Content-Type-Options"));
+      assertEquals(message + "\n", answer.body());
+    };
+  }
+
+  @Test
+  void missingTopics(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse",
+        plain(400, "No topics provided: use /sse?topics=a,b"));
+  }
+
+  @Test
+  void emptyTopics(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=",
+        plain(400, "No topics provided: use /sse?topics=a,b"));
+  }
+
+  @Test
+  void onlyCommas(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=,%20,,",
+        plain(400, "No topics provided: use /sse?topics=a,b"));
+  }
+
+  @Test
+  void tooManyTopics(Vertx vertx, VertxTestContext test) {
+    JsonObject config = TestHub.config().put("sse", new JsonObject().put("maxTopicsPerConnection", 3));
+    expect(vertx, test, config, HttpMethod.GET, "/sse?topics=a,b,c,d",
+        plain(400, "Too many topics in parameter 'topics': at most 3 per connection (sse.maxTopicsPerConnection)"));
+  }
+
+  @Test
+  void invalidTopicIsNamedEscaped(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=ok,%3Cb%3E%0D%0Ax",
+        plain(400, "Invalid topic \"<b>\\u000D\\u000Ax\" in parameter 'topics': a topic name must not contain"
+            + " control characters (U+000D found)"));
+  }
+
+  @Test
+  void tooLongTopic(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=" + "t".repeat(257),
+        plain(400, "Invalid topic \"" + "t".repeat(64) + "\"… (257 characters) in parameter 'topics': a topic"
+            + " name is at most 256 characters, this one has 257"));
+  }
+
+  @Test
+  void otherMethodsOnSse(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> Future.all(
+        List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.HEAD).stream()
+            .map(method -> hub.request(method, "/sse?topics=a").map(answer -> {
+              test.verify(() -> {
+                assertEquals(405, answer.status(), method.name());
+                assertEquals("GET", answer.header("Allow"));
+                if (method != HttpMethod.HEAD) {
+                  assertEquals("Method \"" + method.name() + "\" is not allowed on \"/sse\": use GET\n", answer.body());
+                }
+              });
+              return answer;
+            })).toList()))
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void otherMethodsOnStats(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.POST, "/stats", answer -> {
+      plain(405, "Method \"POST\" is not allowed on \"/stats\": use GET").accept(answer);
+      assertEquals("GET", answer.header("Allow"));
+    });
+  }
+
+  @Test
+  void unknownPath(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/nope", plain(404, "Not Found"));
+  }
+}
