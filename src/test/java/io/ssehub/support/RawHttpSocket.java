@@ -55,10 +55,11 @@ public final class RawHttpSocket {
 
   /** Completes once the bytes received so far contain {@code fragment}. */
   public Future<Void> awaitText(String fragment) {
+    Promise<Void> promise = Promise.promise();
     awaited = fragment;
-    awaitedPromise = Promise.promise();
+    awaitedPromise = promise;
     check();
-    return awaitedPromise.future();
+    return promise.future();
   }
 
   /** Everything received, headers and chunk framing included (as ISO-8859-1, byte for char). */
@@ -69,6 +70,11 @@ public final class RawHttpSocket {
   /** Stops reading from the socket: the kernel buffers fill and the server's writes back up. */
   public void stopReading() {
     socket.pause();
+  }
+
+  /** Reads again after {@link #stopReading()}; a close by the server is only seen once reading resumes. */
+  public void resumeReading() {
+    socket.resume();
   }
 
   /** Closes the socket (a FIN, or a RST when opened as abortive). */

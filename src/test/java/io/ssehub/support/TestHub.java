@@ -3,6 +3,7 @@ package io.ssehub.support;
 import io.ssehub.MainVerticle;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.publish.Publisher;
+import io.ssehub.sse.ConnectionRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -51,6 +52,11 @@ public final class TestHub {
 
   public Publisher publisher() {
     return main.publisher();
+  }
+
+  /** The live registry, readable after the hub is stopped (when /stats is gone). */
+  public ConnectionRegistry registry() {
+    return main.registry();
   }
 
   /** Undeploys the hub, as a shutdown does. */

@@ -1,0 +1,231 @@
+package io.ssehub.sse;
+
+import io.ssehub.event.Topic;
+import io.ssehub.support.ConsumerCounter;
+import io.ssehub.support.Eventually;
+import io.ssehub.support.RawHttpSocket;
+import io.ssehub.support.SseClient;
+import io.ssehub.support.TestHub;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * However a connection ends, its consumers go: checked both in ssehub's registry ({@code /stats}) and in the event
+ * bus's own count of registered consumers.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class ConnectionCleanupTest {
+
+  private static final List<String> TOPICS = List.of("red", "green", "blue");
+  private static final String OPENING = "retry: 2000\n\n";
+
+  private final ConsumerCounter consumers = new ConsumerCounter();
+  private Vertx vertx;
+
+  @BeforeEach
+  void startVertx() {
+    vertx = ConsumerCounter.vertxWith(consumers);
+  }
+
+  @AfterEach
+  void closeVertx() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void politeAndAbruptClosesReleaseEveryConsumerWithinASecond(VertxTestContext test) {
+    int count = 200;
+    TestHub.start(vertx).compose(hub -> {
+      List<Future<RawHttpSocket>> opened = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        boolean abrupt = i % 2 == 1;
+        String topic = TOPICS.get(i % TOPICS.size());
+        opened.add(RawHttpSocket.get(vertx, hub.port(), "/sse?topics=" + topic, abrupt, 0)
+            .compose(socket -> socket.awaitText(OPENING).map(socket)));
+      }
+      return Future.all(opened).compose(all -> hub.stats().compose(stats -> {
+        test.verify(() -> {
+          assertEquals(count, stats.getInteger("connections"));
+          assertEquals(new JsonObject().put("blue", 66).put("green", 67).put("red", 67),
+              stats.getJsonObject("subscriptions"));
+          assertEquals(Map.of("blue", 66, "green", 67, "red", 67), consumers.topicConsumers());
+        });
+        List<Future<Void>> closed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          closed.add(all.<RawHttpSocket>resultAt(i).close());
+        }
+        return Future.all(closed);
+      })).compose(closed -> hub.statsAtRest(1_000));
+    }).onComplete(test.succeeding(stats -> test.verify(() -> {
+      assertEquals(Map.of(), consumers.topicConsumers());
+      test.completeNow();
+    })));
+  }
+
+  @Test
+  void clientsDisconnectingMidStreamAreReleasedWhileOthersContinue(VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> Future.all(
+        SseClient.connect(vertx, hub.port(), "/sse?topics=red,green"),
+        SseClient.connect(vertx, hub.port(), "/sse?topics=red")
+    ).compose(clients -> {
+      SseClient leaving = clients.resultAt(0);
+      SseClient staying = clients.resultAt(1);
+      hub.publisher().publish(Topic.of("red"), "1");
+      return leaving.awaitEvents(1)
+          .compose(x -> leaving.close())
+          .compose(x -> Eventually.until(vertx, hub::stats, stats -> stats.getInteger("connections") == 1, 1_000))
+          .compose(stats -> {
+            test.verify(() -> {
+              assertEquals(new JsonObject().put("red", 1), stats.getJsonObject("subscriptions"));
+              assertEquals(Map.of("red", 1), consumers.topicConsumers());
+            });
+            hub.publisher().publish(Topic.of("red"), "2");
+            return staying.awaitEvents(2);
+          })
+          .compose(events -> staying.close())
+          .compose(x -> hub.statsAtRest(1_000));
+    })).onComplete(test.succeeding(stats -> test.verify(() -> {
+      assertEquals(Map.of(), consumers.topicConsumers());
+      test.completeNow();
+    })));
+  }
+
+  @Test
+  void shutdownEndsEveryStreamCleanlyAndReleasesConsumers(VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> {
+      List<Future<SseClient>> opened = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        opened.add(SseClient.connect(vertx, hub.port(), "/sse?topics=" + TOPICS.get(i % 3) + ",shared"));
+      }
+      Future<RawHttpSocket> raw = RawHttpSocket.get(vertx, hub.port(), "/sse?topics=red", false, 0)
+          .compose(socket -> socket.awaitText(OPENING).map(socket));
+      return Future.all(Future.all(opened), raw).compose(all -> {
+        test.verify(() -> {
+          assertEquals(31, hub.registry().connections());
+          assertEquals(Map.of("blue", 10, "green", 10, "red", 11, "shared", 30), consumers.topicConsumers());
+        });
+        List<Future<Void>> ends = new ArrayList<>();
+        for (Future<SseClient> client : opened) {
+          ends.add(client.result().ended());
+        }
+        RawHttpSocket socket = raw.result();
+        return hub.stop()
+            .compose(stopped -> Future.all(ends))
+            .compose(ended -> socket.awaitText("\r\n0\r\n\r\n"))
+            .map(x -> {
+              test.verify(() -> {
+                assertTrue(socket.received().endsWith("\r\n0\r\n\r\n"), "the chunked body ends with the last chunk");
+                assertEquals(0, hub.registry().connections());
+                assertEquals(new JsonObject(), hub.registry().subscriptions());
+                assertEquals(Map.of(), consumers.topicConsumers());
+              });
+              return x;
+            });
+      });
+    }).onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void stalledClientIsDroppedAndOthersReceiveEverything(VertxTestContext test) {
+    int maxQueued = 65_536;
+    String payload = "x".repeat(16_384);
+    int maxEvents = 4_000;
+    JsonObject config = TestHub.config().put("sse", new JsonObject().put("maxQueuedBytesPerConnection", maxQueued));
+    TestHub.start(vertx, config).compose(hub -> Future.all(
+        RawHttpSocket.get(vertx, hub.port(), "/sse?topics=flood", false, 4096)
+            .compose(socket -> socket.awaitText(OPENING).map(socket)),
+        SseClient.connect(vertx, hub.port(), "/sse?topics=flood")
+    ).compose(clients -> {
+      RawHttpSocket stalled = clients.resultAt(0);
+      SseClient healthy = clients.resultAt(1);
+      stalled.stopReading();
+      return publishUntilDropped(hub, payload, maxEvents)
+          .compose(published -> {
+            // What the server held for the stalled client is what the kernel buffers take plus at most
+            // maxQueuedBytes (and Vert.x's small queue of pending writes): the drop comes before any more piles up.
+            long frame = payload.length() + "data: \n\n".length();
+            long bound = (kernelSendBufferMax() + 1_048_576 + maxQueued) / frame + 16 + 4;
+            test.verify(() -> assertTrue(published <= bound, published + " events published before the drop, bound "
+                + bound));
+            return Future.succeededFuture(published);
+          })
+          .compose(published -> resume(stalled).closedByPeer()
+              .compose(x -> healthy.awaitEvents(published))
+              .compose(events -> hub.stats().map(stats -> {
+                test.verify(() -> {
+                  assertEquals(1, stats.getLong("slowClientsDropped"));
+                  assertEquals(1, stats.getInteger("connections"));
+                  assertEquals(new JsonObject().put("flood", 1), stats.getJsonObject("subscriptions"));
+                  assertEquals(Map.of("flood", 1), consumers.topicConsumers());
+                  assertTrue(events.stream().allMatch(event -> event.data().equals(payload)));
+                });
+                return events;
+              })))
+          .compose(x -> healthy.close())
+          .compose(x -> hub.statsAtRest(1_000));
+    })).onComplete(test.succeeding(stats -> test.verify(() -> {
+      assertEquals(Map.of(), consumers.topicConsumers());
+      test.completeNow();
+    })));
+  }
+
+  /** The most a TCP socket's send buffer may grow to on this machine (tcp_wmem's maximum). */
+  private static long kernelSendBufferMax() {
+    try {
+      String[] values = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_wmem")).trim().split("\\s+");
+      return Long.parseLong(values[2]);
+    } catch (IOException | RuntimeException e) {
+      return 4L << 20;
+    }
+  }
+
+  private static RawHttpSocket resume(RawHttpSocket socket) {
+    socket.resumeReading();
+    return socket;
+  }
+
+  /**
+   * Publishes a few events per timer tick (a pace a reading client keeps up with) until the hub reports a dropped
+   * slow client; completes with the number published. Bounded by {@code maxEvents}.
+   */
+  private Future<Integer> publishUntilDropped(TestHub hub, String payload, int maxEvents) {
+    Promise<Integer> done = Promise.promise();
+    int[] published = {0};
+    vertx.setPeriodic(2, timer -> {
+      if (hub.registry().slowClientsDropped() > 0) {
+        vertx.cancelTimer(timer);
+        done.complete(published[0]);
+      } else if (published[0] >= maxEvents) {
+        vertx.cancelTimer(timer);
+        done.fail(new AssertionError("no slow client dropped after " + maxEvents + " events"));
+      } else {
+        for (int i = 0; i < 4; i++) {
+          hub.publisher().publish(Topic.of("flood"), payload);
+          published[0]++;
+        }
+      }
+    });
+    return done.future();
+  }
+}
