@@ -1,0 +1,157 @@
+package io.ssehub.http;
+
+import io.ssehub.support.TestHub;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The page in a real browser (Debian's headless Chromium through chromedriver): it opens the stream, shows times,
+ * notices the server going away, and reconnects by itself when the server comes back on the same port. Skipped
+ * when Chromium is not installed, except in CI ({@code CI=true}), where it must run.
+ */
+class BrowserPageTest {
+
+  private static final Path CHROMIUM = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.path", "/usr/bin/chromedriver"));
+  private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d{6}");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private Vertx vertx;
+  private WebDriver browser;
+  private Path profile;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if ("true".equals(System.getenv("CI"))) {
+      assertTrue(present, "CI must have " + CHROMIUM + " and " + CHROMEDRIVER);
+    }
+    assumeTrue(present, "Chromium or chromedriver not installed");
+    vertx = Vertx.vertx();
+    profile = Files.createTempDirectory("ssehub-chromium");
+    ChromeOptions options = new ChromeOptions()
+        .setBinary(CHROMIUM.toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--disable-default-apps", "--disable-extensions", "--disable-quic",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+            "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+        .usingAnyFreePort()
+        .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    if (profile != null) {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+      }
+    }
+  }
+
+  private static JsonObject config(int port) {
+    JsonObject config = TestHub.config()
+        .put("sse", new JsonObject().put("retryMillis", 500))
+        .put("generators", new JsonArray().add(new JsonObject().put("topic", "time").put("intervalMillis", 200)));
+    config.getJsonObject("http").put("port", port);
+    return config;
+  }
+
+  private static TestHub await(io.vertx.core.Future<TestHub> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  private void waitForState(String state) {
+    new WebDriverWait(browser, WAIT).until(driver -> state.equals(text("status")));
+  }
+
+  /** Waits until the page's event list shows {@code count} different times; returns them, newest first. */
+  private Set<String> waitForTimes(int count) {
+    Set<String> seen = new LinkedHashSet<>();
+    new WebDriverWait(browser, WAIT).until(driver -> {
+      seen.clear();
+      // Read the list in one script call: it changes several times a second, so elements found one by one go stale.
+      @SuppressWarnings("unchecked")
+      List<String> items = (List<String>) ((JavascriptExecutor) driver).executeScript(
+          "return Array.from(document.querySelectorAll('#events li')).map(li => li.lastChild.textContent);");
+      for (String item : items) {
+        if (TIME.matcher(item).matches()) {
+          seen.add(item);
+        }
+      }
+      return seen.size() >= count;
+    });
+    return seen;
+  }
+
+  @Test
+  void pageShowsTimesAndReconnectsAfterARestart() throws Exception {
+    TestHub hub = await(TestHub.start(vertx, config(0)));
+    int port = hub.port();
+    browser.get("http://127.0.0.1:" + port + "/");
+
+    waitForState("open");
+    Set<String> before = waitForTimes(3);
+    assertTrue(TIME.matcher(text("latest")).matches(), text("latest"));
+
+    await(hub.stop().map(hub));
+    waitForState("reconnecting");
+    String lastBefore = before.iterator().next();
+
+    await(TestHub.start(vertx, config(port)));
+    waitForState("open");
+    new WebDriverWait(browser, WAIT).until(driver -> "2".equals(text("opens")));
+    new WebDriverWait(browser, WAIT).until(driver -> {
+      String latest = text("latest");
+      return TIME.matcher(latest).matches() && !latest.equals(lastBefore) && !before.contains(latest);
+    });
+  }
+
+  @Test
+  void refusedStreamIsExplainedAndNotRetried() throws Exception {
+    TestHub hub = await(TestHub.start(vertx, config(0)));
+    browser.get("http://127.0.0.1:" + hub.port() + "/?topics=" + "x".repeat(300));
+    waitForState("closed");
+    new WebDriverWait(browser, WAIT).until(driver -> text("problem").startsWith(
+        "The server refused the stream (400): Invalid topic"));
+  }
+}
