@@ -27,7 +27,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       message = error.getMessage();
       LOG.warn("Rejected {} {} from {} with {}: {}", ctx.request().method().name(),
           SafeText.quote(ctx.request().path()), ctx.request().remoteAddress(), status, message);
-    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // Refused by vert.x itself (no route, an undecodable request): the status says it all.
       status = ctx.statusCode();
       message = HttpResponseStatus.valueOf(status).reasonPhrase();
     } else {

@@ -2,6 +2,7 @@ package io.ssehub.sse;
 
 import io.ssehub.config.SseConfig;
 import io.ssehub.event.Topic;
+import io.ssehub.http.QueryParams;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -31,7 +32,7 @@ public final class SseHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    List<Topic> topics = TopicsParam.parse(ctx.queryParam(TopicsParam.NAME), config.maxTopicsPerConnection());
+    List<Topic> topics = TopicsParam.parse(QueryParams.all(ctx, TopicsParam.NAME), config.maxTopicsPerConnection());
     new SseConnection(ctx, topics, registry, open).open(opening, config.maxQueuedBytesPerConnection());
   }
 

@@ -8,12 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class ServerConfigTest {
 
@@ -91,15 +89,7 @@ class ServerConfigTest {
     assertEquals(missing + ": file not found", e.getMessage());
   }
 
-  @Test
-  void unreadableFile() throws IOException {
-    assumeFalse("root".equals(System.getProperty("user.name")), "root reads any file");
-    Path file = write("{}");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-    ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.load(file));
-    assertEquals(true, e.getMessage().startsWith(file + ": cannot read the file: "), e.getMessage());
-  }
-
+  /** An unreadable file takes the same path; a directory is unreadable even for root, who runs CI. */
   @Test
   void directoryInsteadOfFile() {
     ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.load(dir));

@@ -78,6 +78,18 @@ class RequestErrorsTest {
   }
 
   @Test
+  void malformedPercentEncoding(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=%zz",
+        plain(400, "Malformed query string \"topics=%zz\": invalid percent-encoding"));
+  }
+
+  @Test
+  void tooLongUrl(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=" + "t".repeat(5000),
+        answer -> assertEquals(414, answer.status()));
+  }
+
+  @Test
   void tooLongTopic(Vertx vertx, VertxTestContext test) {
     expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=" + "t".repeat(257),
         plain(400, "Invalid topic \"" + "t".repeat(64) + "\"… (257 characters) in parameter 'topics': a topic"
