@@ -147,6 +147,24 @@ class ConnectionCleanupTest {
   }
 
   @Test
+  void idleTimeoutClosesAQuietStreamAndReleasesItsConsumer(VertxTestContext test) {
+    JsonObject config = TestHub.config();
+    config.getJsonObject("http").put("idleTimeoutSeconds", 1);
+    TestHub.start(vertx, config).compose(hub ->
+        RawHttpSocket.get(vertx, hub.port(), "/sse?topics=quiet", false, 0)
+            .compose(socket -> socket.awaitText(OPENING).map(socket))
+            .compose(socket -> {
+              test.verify(() -> assertEquals(Map.of("quiet", 1), consumers.topicConsumers()));
+              return socket.closedByPeer();
+            })
+            .compose(closed -> hub.statsAtRest(1_000))
+    ).onComplete(test.succeeding(stats -> test.verify(() -> {
+      assertEquals(Map.of(), consumers.topicConsumers());
+      test.completeNow();
+    })));
+  }
+
+  @Test
   void stalledClientIsDroppedAndOthersReceiveEverything(VertxTestContext test) {
     int maxQueued = 65_536;
     String payload = "x".repeat(16_384);
