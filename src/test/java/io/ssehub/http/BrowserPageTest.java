@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -144,6 +145,17 @@ class BrowserPageTest {
       String latest = text("latest");
       return TIME.matcher(latest).matches() && !latest.equals(lastBefore) && !before.contains(latest);
     });
+  }
+
+  @Test
+  void browserWithoutEventSourceIsToldPlainly() throws Exception {
+    TestHub hub = await(TestHub.start(vertx, config(0)));
+    ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+        Map.of("source", "delete window.EventSource;"));
+    browser.get("http://127.0.0.1:" + hub.port() + "/");
+    waitForState("unsupported");
+    assertTrue(browser.findElement(By.id("unsupported")).isDisplayed());
+    assertTrue(text("unsupported").startsWith("This browser has no EventSource"), text("unsupported"));
   }
 
   @Test
