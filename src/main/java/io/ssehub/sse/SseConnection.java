@@ -64,6 +64,11 @@ final class SseConnection {
       }
       close(CloseReason.ENDED);
     });
+    if (response.closed()) {
+      // The client left before we got here: its close callbacks have already run and will not run again, so
+      // subscribing now would leak the consumers.
+      return;
+    }
     response.write(opening);
     EventBus eventBus = ctx.vertx().eventBus();
     for (Topic topic : topics) {

@@ -11,6 +11,8 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,22 +47,10 @@ class RequestErrorsTest {
     };
   }
 
-  @Test
-  void missingTopics(Vertx vertx, VertxTestContext test) {
-    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse",
-        plain(400, "No topics provided: use /sse?topics=a,b"));
-  }
-
-  @Test
-  void emptyTopics(Vertx vertx, VertxTestContext test) {
-    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=",
-        plain(400, "No topics provided: use /sse?topics=a,b"));
-  }
-
-  @Test
-  void onlyCommas(Vertx vertx, VertxTestContext test) {
-    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=,%20,,",
-        plain(400, "No topics provided: use /sse?topics=a,b"));
+  @ParameterizedTest
+  @ValueSource(strings = {"/sse", "/sse?topics=", "/sse?topics=,%20,,", "/sse?other=a"})
+  void noTopics(String uri, Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, uri, plain(400, "No topics provided: use /sse?topics=a,b"));
   }
 
   @Test
