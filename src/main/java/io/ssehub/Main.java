@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Main {
 
   static final int EXIT_OK = 0;
-  static final int EXIT_START_FAILED = 1;
+  static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;
   private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
 
@@ -67,13 +67,14 @@ public final class Main {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       log.error("ssehub could not start: {}", cause.getMessage());
       close(vertx, log);
-      return EXIT_START_FAILED;
+      return EXIT_FAILURE;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean clean = new AtomicBoolean();
     SignalHandler shutdown = signal -> {
       if (SHUTTING_DOWN.compareAndSet(false, true)) {
         log.info("Received SIG{}: shutting down", signal.getName());
-        close(vertx, log);
+        clean.set(close(vertx, log));
         stopped.countDown();
       }
     };
@@ -85,14 +86,17 @@ public final class Main {
       Thread.currentThread().interrupt();
     }
     log.info("Stopped");
-    return EXIT_OK;
+    return clean.get() ? EXIT_OK : EXIT_FAILURE;
   }
 
-  private static void close(Vertx vertx, Logger log) {
+  /** Closes Vert.x, undeploying everything; false when that failed or took too long. */
+  private static boolean close(Vertx vertx, Logger log) {
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return true;
     } catch (ExecutionException | InterruptedException | TimeoutException e) {
-      log.warn("Shutdown did not complete cleanly: {}", e.toString());
+      log.error("Shutdown did not complete cleanly: {}", e.toString());
+      return false;
     }
   }
 }

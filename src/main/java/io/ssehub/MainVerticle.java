@@ -47,8 +47,10 @@ public final class MainVerticle extends VerticleBase {
     for (GeneratorConfig generator : config.generators()) {
       deployments.add(vertx.deployVerticle(new TimeGeneratorVerticle(generator, publisher, clock)));
     }
+    String host = config.http().host();
+    String urlHost = host.contains(":") ? "[" + host + "]" : host;
     return Future.all(deployments).onSuccess(all -> LOG.info("ssehub listening on http://{}:{}/ (config: {})",
-        config.http().host(), http.actualPort(), config.source()));
+        urlHost, http.actualPort(), config.source()));
   }
 
   @Override

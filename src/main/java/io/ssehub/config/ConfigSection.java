@@ -50,7 +50,7 @@ final class ConfigSection {
       throw error(key, render(value) + " is not a string");
     }
     if (s.isBlank()) {
-      throw error(key, SafeText.quote(s) + " is empty; a non-empty string is required");
+      throw error(key, SafeText.quote(s) + " is empty or only whitespace; a non-empty string is required");
     }
     return s;
   }

@@ -1,5 +1,7 @@
 package io.ssehub.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -12,8 +14,8 @@ import java.util.Set;
  * @param webroot            directory of the static page; a relative path may also name a directory bundled in the
  *                           jar, as the default {@code webroot} is, so the page works from any working directory
  * @param idleTimeoutSeconds close a connection on which nothing was read or written for this long; 0 never closes.
- *                           Writes reset it, so a stream that receives events (or heartbeats) stays open, while a
- *                           client that stopped reading is eventually closed.
+ *                           Writes reset it, so a stream that receives events stays open, while a client that
+ *                           stopped reading is eventually closed.
  */
 public record HttpConfig(String host, int port, String webroot, int idleTimeoutSeconds) {
 
@@ -35,11 +37,27 @@ public record HttpConfig(String host, int port, String webroot, int idleTimeoutS
       throw section.error("webroot", ConfigSection.render(webroot) + " is not an existing directory (relative paths"
           + " are resolved against the working directory " + Path.of("").toAbsolutePath() + ")");
     }
+    String host = section.string("host", DEFAULT_HOST);
+    if (!isAddress(host)) {
+      throw section.error("host", ConfigSection.render(host) + " is not an IP address or a resolvable host name");
+    }
     return new HttpConfig(
-        section.string("host", DEFAULT_HOST),
+        host,
         section.integer("port", DEFAULT_PORT, 0, 65_535),
         webroot,
         section.integer("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS, 0, MAX_IDLE_TIMEOUT_SECONDS));
+  }
+
+  private static boolean isAddress(String host) {
+    if (!host.equals(host.strip())) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(host);
+      return true;
+    } catch (UnknownHostException | SecurityException e) {
+      return false;
+    }
   }
 
   /** True when the webroot is a directory on disk, or a relative directory bundled in the jar. */

@@ -1,6 +1,5 @@
 package io.ssehub.config;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -42,13 +41,7 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, List<G
     } catch (IOException | SecurityException e) {
       throw new ConfigException(source, "", "cannot read the file: " + e);
     }
-    JsonObject json;
-    try {
-      json = new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      throw new ConfigException(source, "", "not a valid JSON object: " + firstLine(e.getMessage()));
-    }
-    return fromJson(source, json);
+    return fromJson(source, JsonText.parseObject(source, text));
   }
 
   /** Validates a configuration; absent keys take their documented defaults. */
@@ -67,13 +60,5 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, List<G
       }
     }
     return new ServerConfig(source, http, sse, generators);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
   }
 }

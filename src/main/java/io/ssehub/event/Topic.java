@@ -31,9 +31,12 @@ public record Topic(String name) {
     }
     for (int i = 0; i < name.length(); ) {
       int cp = name.codePointAt(i);
-      if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-          || Character.getType(cp) == Character.SURROGATE) {
+      if (Character.isISOControl(cp)) {
         return String.format("a topic name must not contain control characters (U+%04X found)", cp);
+      }
+      if (Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.SURROGATE) {
+        return String.format("a topic name must not contain invisible format characters or lone surrogates"
+            + " (U+%04X found)", cp);
       }
       if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
         return String.format("a topic name must not contain whitespace (U+%04X found)", cp);

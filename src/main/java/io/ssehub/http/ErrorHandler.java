@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The router's failure handler: every error is answered in plain text, with no stack trace. A {@link ClientError}
- * keeps its status and message and is logged at WARN; anything else is a bug, logged at ERROR and answered 500.
+ * The router's failure and error handler: every error is answered in plain text, with no stack trace. A
+ * {@link ClientError} keeps its status and message; the router's own refusals (a malformed path, no route) keep
+ * their status. Refusals are logged at WARN, except 404 (DEBUG: browsers ask for favicons); anything else is a bug,
+ * logged at ERROR and answered 500.
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
 
@@ -19,23 +21,42 @@ public final class ErrorHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    respond(ctx, ctx.statusCode());
+  }
+
+  /**
+   * The handler for the router's own errors of one status ({@code Router.errorHandler}), which may reach it without
+   * the status set on the context.
+   */
+  public Handler<RoutingContext> forStatus(int status) {
+    return ctx -> respond(ctx, status);
+  }
+
+  private void respond(RoutingContext ctx, int statusHint) {
     Throwable failure = ctx.failure();
     int status;
     String message;
     if (failure instanceof ClientError error) {
       status = error.status();
       message = error.getMessage();
-      LOG.warn("Rejected {} {} from {} with {}: {}", ctx.request().method().name(),
-          SafeText.quote(ctx.request().path()), ctx.request().remoteAddress(), status, message);
-    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      // Refused by vert.x itself (no route, an undecodable request): the status says it all.
-      status = ctx.statusCode();
+    } else if (statusHint == 400) {
+      // Refused by the router itself: an undecodable path, a missing Host header.
+      status = 400;
+      message = "Malformed request " + SafeText.quote(ctx.request().method().name() + " " + ctx.request().uri());
+    } else if (statusHint > 400 && statusHint < 500) {
+      status = statusHint;
       message = HttpResponseStatus.valueOf(status).reasonPhrase();
     } else {
       status = 500;
       message = "Internal server error";
       LOG.error("Failed to handle {} {}", ctx.request().method().name(), SafeText.quote(ctx.request().path()),
           failure);
+    }
+    if (status == 404) {
+      LOG.debug("Not found: {} {}", ctx.request().method().name(), SafeText.quote(ctx.request().path()));
+    } else if (status < 500) {
+      LOG.warn("Rejected {} {} from {} with {}: {}", ctx.request().method().name(),
+          SafeText.quote(ctx.request().path()), ctx.request().remoteAddress(), status, message);
     }
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {

@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Publisher {
 
-  /** Topics counted one by one in {@link #publishedByTopic()}; events on further topics are counted together. */
+  /**
+   * Topics counted one by one in {@link #publishedByTopic()}; events on further topics only count in the total. The
+   * size check and the insert are not atomic, so concurrent publishers may add a few topics past it: still bounded.
+   */
   public static final int MAX_COUNTED_TOPICS = 10_000;
 
   private final EventBus eventBus;

@@ -32,6 +32,7 @@ final class SseConnection {
   private final ConnectionRegistry registry;
   private final Set<SseConnection> openOnThisVerticle;
   private final List<MessageConsumer<Event>> consumers;
+  private boolean opened;
   private boolean closed;
 
   SseConnection(RoutingContext ctx, List<Topic> topics, ConnectionRegistry registry,
@@ -76,6 +77,7 @@ final class SseConnection {
     }
     registry.opened(topics);
     openOnThisVerticle.add(this);
+    opened = true;
   }
 
   private void deliver(Event event) {
@@ -100,8 +102,10 @@ final class SseConnection {
     closed = true;
     consumers.forEach(MessageConsumer::unregister);
     consumers.clear();
-    registry.closed(topics);
-    openOnThisVerticle.remove(this);
+    if (opened) {
+      registry.closed(topics);
+      openOnThisVerticle.remove(this);
+    }
     switch (reason) {
       case ENDED -> { }
       case SHUTDOWN -> {

@@ -98,9 +98,14 @@ class ServerConfigTest {
 
   @Test
   void malformedJson() throws IOException {
-    assertEquals(true, error("{\"http\": {").startsWith("not a valid JSON object: "));
-    assertEquals(true, error("[1, 2]").startsWith("not a valid JSON object: "));
-    assertEquals(true, error("").startsWith("not a valid JSON object: "));
+    String truncated = error("{\"http\": {");
+    assertEquals(true, truncated.startsWith("invalid JSON at line 1, column 11: "), truncated);
+    String badToken = error("{\n  \"http\": nope\n}");
+    assertEquals(true, badToken.startsWith("invalid JSON at line 2, column 15: Unrecognized token 'nope'"), badToken);
+    assertEquals("the file must hold one JSON object, not an array", error("[1, 2]"));
+    assertEquals("the file is empty; it must hold one JSON object", error(""));
+    assertEquals("the file is empty; it must hold one JSON object", error("  \n"));
+    assertEquals("unexpected content after the JSON object at line 1, column 4", error("{} {}"));
   }
 
   @Test
@@ -115,6 +120,22 @@ class ServerConfigTest {
   }
 
   @Test
+  void duplicateKeysAreRejected() throws IOException {
+    String message = error("{\"http\": {\"port\": 1, \"port\": 2}}");
+    assertEquals(true, message.equals("invalid JSON at line 1, column 28: Duplicate field 'port'"), message);
+  }
+
+  @Test
+  void hostMustBeAnAddress() throws IOException {
+    assertEquals("http.host: \"no.such.host.invalid\" is not an IP address or a resolvable host name",
+        error("{\"http\": {\"host\": \"no.such.host.invalid\"}}"));
+    assertEquals("http.host: \" 127.0.0.1\" is not an IP address or a resolvable host name",
+        error("{\"http\": {\"host\": \" 127.0.0.1\"}}"));
+    assertEquals("::1", ServerConfig.load(write("{\"http\": {\"host\": \"::1\"}}")).http().host());
+    assertEquals("localhost", ServerConfig.load(write("{\"http\": {\"host\": \"localhost\"}}")).http().host());
+  }
+
+  @Test
   void wrongTypes() throws IOException {
     assertEquals("http.port: \"8080\" is not a number", error("{\"http\": {\"port\": \"8080\"}}"));
     assertEquals("http.port: 80.5 is not an integer", error("{\"http\": {\"port\": 80.5}}"));
@@ -124,7 +145,10 @@ class ServerConfigTest {
     assertEquals("http: an array is not an object", error("{\"http\": []}"));
     assertEquals("generators: an object is not an array", error("{\"generators\": {}}"));
     assertEquals("generators[1]: \"time\" is not an object", error("{\"generators\": [{\"topic\": \"a\"}, \"time\"]}"));
-    assertEquals("http.host: \"\" is empty; a non-empty string is required", error("{\"http\": {\"host\": \"\"}}"));
+    assertEquals("http.host: \"\" is empty or only whitespace; a non-empty string is required",
+        error("{\"http\": {\"host\": \"\"}}"));
+    assertEquals("http.webroot: \"  \" is empty or only whitespace; a non-empty string is required",
+        error("{\"http\": {\"webroot\": \"  \"}}"));
   }
 
   @Test
@@ -173,7 +197,8 @@ class ServerConfigTest {
   void fromJsonNamesItsSource() {
     JsonObject json = new JsonObject().put("generators", new JsonArray().add(new JsonObject().put("topic", "")));
     ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.fromJson("here", json));
-    assertEquals("here: generators[0].topic: \"\" is empty; a non-empty string is required", e.getMessage());
+    assertEquals("here: generators[0].topic: \"\" is empty or only whitespace; a non-empty string is required",
+        e.getMessage());
     assertEquals("generators[0].topic", e.path());
   }
 }

@@ -22,7 +22,10 @@ class TopicTest {
     assertEquals("a topic name is at most 256 characters, this one has 257", Topic.problem("x".repeat(257)));
     assertEquals("a topic name must not contain control characters (U+000A found)", Topic.problem("a\nb"));
     assertEquals("a topic name must not contain control characters (U+0000 found)", Topic.problem("a\0"));
-    assertEquals("a topic name must not contain control characters (U+200B found)", Topic.problem("a\u200bb"));
+    assertEquals("a topic name must not contain invisible format characters or lone surrogates (U+200B found)",
+        Topic.problem("a\u200bb"));
+    assertEquals("a topic name must not contain invisible format characters or lone surrogates (U+D800 found)",
+        Topic.problem("a\ud800b"));
     assertEquals("a topic name must not contain whitespace (U+2028 found)", Topic.problem("a\u2028b"));
     assertEquals("a topic name must not contain control characters (U+0009 found)", Topic.problem("a\tb"));
     assertEquals("a topic name must not contain commas", Topic.problem("a,b"));

@@ -74,6 +74,12 @@ class RequestErrorsTest {
   }
 
   @Test
+  void malformedPath(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/%zz",
+        plain(400, "Malformed request \"GET /%zz\""));
+  }
+
+  @Test
   void tooLongUrl(Vertx vertx, VertxTestContext test) {
     expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=" + "t".repeat(5000),
         answer -> assertEquals(414, answer.status()));

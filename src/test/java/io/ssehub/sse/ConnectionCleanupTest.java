@@ -165,8 +165,31 @@ class ConnectionCleanupTest {
   }
 
   @Test
+  void aRequestPipelinedBehindAStreamIsRefusedDuringShutdown(VertxTestContext test) {
+    String request = "GET /sse?topics=red HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    TestHub.start(vertx).compose(hub -> RawHttpSocket.connect(vertx, hub.port(), false, 0)
+        .compose(socket -> socket.send(request + request).map(socket))
+        .compose(socket -> socket.awaitText(OPENING).map(socket))
+        .compose(socket -> hub.stop().compose(stopped -> socket.closedByPeer()).map(socket))
+        .map(socket -> {
+          test.verify(() -> {
+            String received = socket.received();
+            int end = received.indexOf("\r\n0\r\n\r\n");
+            assertTrue(end > 0, "the first stream ends cleanly: " + received);
+            String second = received.substring(end + "\r\n0\r\n\r\n".length());
+            assertTrue(second.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), second);
+            assertTrue(second.endsWith("\r\n\r\nThe server is shutting down: reconnect shortly\n"), second);
+            assertEquals(0, hub.registry().connections());
+            assertEquals(Map.of(), consumers.topicConsumers());
+          });
+          return socket;
+        })).onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
   void stalledClientIsDroppedAndOthersReceiveEverything(VertxTestContext test) {
-    int maxQueued = 65_536;
+    // Well above Netty's default high-water mark (64 KiB), so the test fails if the configured limit is not applied.
+    int maxQueued = 8 << 20;
     String payload = "x".repeat(16_384);
     int maxEvents = 4_000;
     JsonObject config = TestHub.config().put("sse", new JsonObject().put("maxQueuedBytesPerConnection", maxQueued));
@@ -184,8 +207,11 @@ class ConnectionCleanupTest {
             // maxQueuedBytes (and Vert.x's small queue of pending writes): the drop comes before any more piles up.
             long frame = payload.length() + "data: \n\n".length();
             long bound = (kernelSendBufferMax() + 1_048_576 + maxQueued) / frame + 16 + 4;
-            test.verify(() -> assertTrue(published <= bound, published + " events published before the drop, bound "
-                + bound));
+            test.verify(() -> {
+              assertTrue(published <= bound, published + " events published before the drop, bound " + bound);
+              assertTrue(published * frame >= maxQueued, "dropped after " + published * frame + " bytes, before the"
+                  + " configured limit of " + maxQueued + " could fill");
+            });
             return Future.succeededFuture(published);
           })
           .compose(published -> resume(stalled).closedByPeer()

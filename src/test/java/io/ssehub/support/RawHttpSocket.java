@@ -39,6 +39,12 @@ public final class RawHttpSocket {
    * @param rcvBuffer the socket's receive buffer in bytes, or 0 for the system default
    */
   public static Future<RawHttpSocket> get(Vertx vertx, int port, String path, boolean abortive, int rcvBuffer) {
+    return connect(vertx, port, abortive, rcvBuffer)
+        .compose(raw -> raw.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").map(raw));
+  }
+
+  /** Connects without sending anything. */
+  public static Future<RawHttpSocket> connect(Vertx vertx, int port, boolean abortive, int rcvBuffer) {
     NetClientOptions options = new NetClientOptions();
     if (abortive) {
       options.setSoLinger(0);
@@ -47,10 +53,12 @@ public final class RawHttpSocket {
       options.setReceiveBufferSize(rcvBuffer);
     }
     NetClient client = vertx.createNetClient(options);
-    return client.connect(port, "127.0.0.1").compose(socket -> {
-      RawHttpSocket raw = new RawHttpSocket(client, socket);
-      return socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").map(raw);
-    });
+    return client.connect(port, "127.0.0.1").map(socket -> new RawHttpSocket(client, socket));
+  }
+
+  /** Sends raw bytes, such as several pipelined requests at once. */
+  public Future<Void> send(String text) {
+    return socket.write(text);
   }
 
   /** Completes once the bytes received so far contain {@code fragment}. */
