@@ -41,19 +41,20 @@ start_server "$work/config.json"
 grep -q "(config: $work/config.json)" "$work/server.log" || fail "startup line does not name the config file"
 pass "started on port $port, startup line names the URL and the config file"
 
-# The stream: exactly 'retry: 2000', a blank line, then 'data: HH:MM:SS.ffffff' frames each followed by a blank line.
+# The stream: exactly 'retry: 2000', a blank line, then frames of an 'id:' line and 'data: HH:MM:SS.ffffff', each
+# followed by a blank line.
 curl -sN --max-time 3.5 "http://127.0.0.1:$port/sse?topics=time" > "$work/stream.txt" || true
 python3 - "$work/stream.txt" <<'PY' || fail "stream bytes: $(head -c 300 "$work/stream.txt" | od -c | head -5)"
 import re, sys
 raw = open(sys.argv[1], 'rb').read()
 assert b'\r' not in raw, 'CR in output'
-m = re.fullmatch(rb'retry: 2000\n\n((?:data: \d{2}:\d{2}:\d{2}\.\d{6}\n\n)+)', raw)
+m = re.fullmatch(rb'retry: 2000\n\n((?:id: [0-9a-z]+-\d+\ndata: \d{2}:\d{2}:\d{2}\.\d{6}\n\n)+)', raw)
 assert m, raw[:200]
 times = re.findall(rb'data: (\S+)\n', m.group(1))
 assert len(times) >= 2, times
 assert times == sorted(times) or times[0].startswith(b'23:59'), times
 PY
-pass "curl -N shows retry: 2000 then increasing data: HH:MM:SS.ffffff frames"
+pass "curl -N shows retry: 2000 then frames with ids and increasing data: HH:MM:SS.ffffff"
 
 status=$(curl -s -o "$work/body.txt" -w '%{http_code}' "http://127.0.0.1:$port/sse")
 [ "$status" = 400 ] && [ "$(cat "$work/body.txt")" = "No topics provided: use /sse?topics=a,b" ] \

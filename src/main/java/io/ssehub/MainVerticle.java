@@ -4,6 +4,9 @@ import io.ssehub.config.GeneratorConfig;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventCodec;
+import io.ssehub.event.EventIds;
+import io.ssehub.history.History;
+import io.ssehub.publish.PublishBusApi;
 import io.ssehub.http.HttpVerticle;
 import io.ssehub.publish.Publisher;
 import io.ssehub.publish.TimeGeneratorVerticle;
@@ -25,6 +28,9 @@ public final class MainVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
 
+  /** How often history is swept for events past their age, so that idle topics age out too. */
+  private static final long HISTORY_SWEEP_MILLIS = 1000;
+
   private final ServerConfig config;
   private final Clock clock;
   private Publisher publisher;
@@ -39,10 +45,13 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.eventBus().registerDefaultCodec(Event.class, new EventCodec());
-    publisher = new Publisher(vertx.eventBus());
+    EventIds ids = new EventIds(clock.millis());
+    publisher = new Publisher(vertx.eventBus(), new History(config.history(), ids), ids, clock);
     registry = new ConnectionRegistry();
     http = new HttpVerticle(config, registry, publisher);
+    vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
     List<Future<?>> deployments = new ArrayList<>();
+    deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
     deployments.add(vertx.deployVerticle(http));
     for (GeneratorConfig generator : config.generators()) {
       deployments.add(vertx.deployVerticle(new TimeGeneratorVerticle(generator, publisher, clock)));

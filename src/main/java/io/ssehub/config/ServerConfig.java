@@ -17,17 +17,20 @@ import java.util.Set;
  * @param source     where it came from (a file name, or "built-in defaults"), for logs and error messages
  * @param http       the {@code http} section
  * @param sse        the {@code sse} section
+ * @param publish    the {@code publish} section
+ * @param history    the {@code history} section
  * @param generators the time generators, each on its own topic
  */
-public record ServerConfig(String source, HttpConfig http, SseConfig sse, List<GeneratorConfig> generators) {
+public record ServerConfig(String source, HttpConfig http, SseConfig sse, PublishConfig publish,
+                           HistoryConfig history, List<GeneratorConfig> generators) {
 
   public static final String BUILT_IN = "built-in defaults";
 
-  private static final Set<String> KEYS = Set.of("http", "sse", "generators");
+  private static final Set<String> KEYS = Set.of("http", "sse", "publish", "history", "generators");
 
   public static ServerConfig defaults() {
-    return new ServerConfig(BUILT_IN, HttpConfig.defaults(), SseConfig.defaults(),
-        List.of(GeneratorConfig.defaults()));
+    return new ServerConfig(BUILT_IN, HttpConfig.defaults(), SseConfig.defaults(), PublishConfig.defaults(),
+        HistoryConfig.defaults(), List.of(GeneratorConfig.defaults()));
   }
 
   /** Reads and validates a configuration file. */
@@ -49,6 +52,14 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, List<G
     ConfigSection root = new ConfigSection(source, "", json, KEYS);
     HttpConfig http = HttpConfig.read(root.section("http", HttpConfig.KEYS));
     SseConfig sse = SseConfig.read(root.section("sse", SseConfig.KEYS));
+    if (http.idleTimeoutSeconds() > 0 && sse.heartbeatSeconds() > 0
+        && http.idleTimeoutSeconds() <= sse.heartbeatSeconds()) {
+      throw new ConfigException(source, "http.idleTimeoutSeconds", http.idleTimeoutSeconds() + " is not greater than"
+          + " sse.heartbeatSeconds (" + sse.heartbeatSeconds() + "); a quiet stream would be closed between"
+          + " heartbeats");
+    }
+    PublishConfig publish = PublishConfig.read(root.section("publish", PublishConfig.KEYS));
+    HistoryConfig history = HistoryConfig.read(root.section("history", HistoryConfig.KEYS));
     List<GeneratorConfig> generators =
         root.list("generators", GeneratorConfig.KEYS, GeneratorConfig::read, List.of(GeneratorConfig.defaults()));
     Set<String> topics = new HashSet<>();
@@ -59,6 +70,6 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, List<G
             ConfigSection.render(topic) + " is used by another generator; generator topics must be unique");
       }
     }
-    return new ServerConfig(source, http, sse, generators);
+    return new ServerConfig(source, http, sse, publish, history, generators);
   }
 }

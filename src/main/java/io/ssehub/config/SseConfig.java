@@ -9,22 +9,27 @@ import java.util.Set;
  * @param maxTopicsPerConnection      most distinct topics one {@code /sse} request may ask for
  * @param maxQueuedBytesPerConnection bytes that may wait for a client that does not read; past that the client is
  *                                    dropped, so a stalled client never grows the heap
+ * @param heartbeatSeconds            write a comment when nothing was written for this long; 0 disables
  */
-public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueuedBytesPerConnection) {
+public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueuedBytesPerConnection,
+                        int heartbeatSeconds) {
 
   public static final int DEFAULT_RETRY_MILLIS = 2000;
   public static final int DEFAULT_MAX_TOPICS_PER_CONNECTION = 64;
   public static final int DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION = 1_048_576;
+  public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
+  public static final int MAX_HEARTBEAT_SECONDS = 3600;
   public static final int MAX_RETRY_MILLIS = 86_400_000;
   public static final int MAX_TOPICS_LIMIT = 4096;
   public static final int MIN_QUEUED_BYTES = 1024;
   public static final int MAX_QUEUED_BYTES = 1 << 30;
 
-  static final Set<String> KEYS = Set.of("retryMillis", "maxTopicsPerConnection", "maxQueuedBytesPerConnection");
+  static final Set<String> KEYS = Set.of("retryMillis", "maxTopicsPerConnection", "maxQueuedBytesPerConnection",
+      "heartbeatSeconds");
 
   public static SseConfig defaults() {
     return new SseConfig(DEFAULT_RETRY_MILLIS, DEFAULT_MAX_TOPICS_PER_CONNECTION,
-        DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION);
+        DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, DEFAULT_HEARTBEAT_SECONDS);
   }
 
   static SseConfig read(ConfigSection section) {
@@ -32,6 +37,7 @@ public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueu
         section.integer("retryMillis", DEFAULT_RETRY_MILLIS, 0, MAX_RETRY_MILLIS),
         section.integer("maxTopicsPerConnection", DEFAULT_MAX_TOPICS_PER_CONNECTION, 1, MAX_TOPICS_LIMIT),
         section.integer("maxQueuedBytesPerConnection", DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, MIN_QUEUED_BYTES,
-            MAX_QUEUED_BYTES));
+            MAX_QUEUED_BYTES),
+        section.integer("heartbeatSeconds", DEFAULT_HEARTBEAT_SECONDS, 0, MAX_HEARTBEAT_SECONDS));
   }
 }

@@ -6,23 +6,106 @@ import io.vertx.core.buffer.Buffer;
 import java.util.Objects;
 
 /**
- * One published event. Its SSE bytes are encoded once, when it is created, and the same {@link Buffer} is written
- * to every subscriber (writing a Buffer does not consume it).
+ * One published event on one topic. Its SSE bytes are encoded once, when it is created, and the same {@link Buffer}
+ * is written to every subscriber (writing a Buffer does not consume it). An event published to several topics is one
+ * event, with one id and one sequence number, and one copy per topic sharing the same bytes.
  *
- * @param topic the topic it was published on
- * @param data  the payload, any text, line breaks included
- * @param frame the encoded {@code text/event-stream} bytes
+ * <p>{@code seq} is the hub's internal position: it increases strictly with every publish, whatever the topic, and
+ * is what replay and de-duplication compare. {@code id} is what clients see: generated from {@code seq}, or given by
+ * the publisher.
  */
-public record Event(Topic topic, String data, Buffer frame) {
+public final class Event {
 
-  public Event {
-    Objects.requireNonNull(topic, "topic");
-    Objects.requireNonNull(data, "data");
-    Objects.requireNonNull(frame, "frame");
+  private final long seq;
+  private final String id;
+  private final Topic topic;
+  private final String type;
+  private final Long retry;
+  private final String data;
+  private final long publishedAtMillis;
+  private final Buffer frame;
+  private volatile Buffer topicNamedFrame;
+
+  private Event(long seq, String id, Topic topic, String type, Long retry, String data, long publishedAtMillis,
+                Buffer frame) {
+    this.seq = seq;
+    this.id = Objects.requireNonNull(id, "id");
+    this.topic = Objects.requireNonNull(topic, "topic");
+    this.type = type;
+    this.retry = retry;
+    this.data = Objects.requireNonNull(data, "data");
+    this.publishedAtMillis = publishedAtMillis;
+    this.frame = frame;
   }
 
-  /** Creates an event and encodes its frame. */
-  public static Event of(Topic topic, String data) {
-    return new Event(topic, data, SseEncoder.event(data));
+  /** Creates an event and encodes its frame: {@code id}, {@code event}, {@code retry}, {@code data}. */
+  public static Event create(long seq, String id, Topic topic, String type, Long retry, String data,
+                             long publishedAtMillis) {
+    return new Event(seq, id, topic, type, retry, data, publishedAtMillis, SseEncoder.event(id, type, retry, data));
+  }
+
+  /** The same event on another topic, sharing its bytes. */
+  public Event onTopic(Topic other) {
+    return new Event(seq, id, other, type, retry, data, publishedAtMillis, frame);
+  }
+
+  public long seq() {
+    return seq;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Topic topic() {
+    return topic;
+  }
+
+  /** The publisher's event type, or null for a plain message. */
+  public String type() {
+    return type;
+  }
+
+  public Long retry() {
+    return retry;
+  }
+
+  public String data() {
+    return data;
+  }
+
+  public long publishedAtMillis() {
+    return publishedAtMillis;
+  }
+
+  /** The encoded event as published. */
+  public Buffer frame() {
+    return frame;
+  }
+
+  /**
+   * The encoded event for a subscriber that asked for topic names: an event without a publisher type is sent as
+   * {@code event: <topic>}. Encoded once, on first use, then shared.
+   */
+  public Buffer frame(boolean namedByTopic) {
+    if (!namedByTopic || type != null) {
+      return frame;
+    }
+    Buffer named = topicNamedFrame;
+    if (named == null) {
+      named = SseEncoder.event(id, topic.name(), retry, data);
+      topicNamedFrame = named;
+    }
+    return named;
+  }
+
+  /** An estimate of the heap this event holds while retained in history, for the history's byte budget. */
+  public long retainedBytes() {
+    return 96L + frame.length() + 2L * data.length() + 2L * id.length();
+  }
+
+  @Override
+  public String toString() {
+    return "Event[" + id + " on " + topic + "]";
   }
 }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Event-bus codec for {@link Event}. Locally the event is immutable, so {@link #transform} hands every consumer the
  * same instance and its already-encoded frame: no copy per subscriber. On the wire (a clustered bus) it carries the
- * topic and data, and the receiving node encodes the frame once.
+ * fields, and the receiving node encodes the frame once.
  */
 public final class EventCodec implements MessageCodec<Event, Event> {
 
@@ -16,18 +16,25 @@ public final class EventCodec implements MessageCodec<Event, Event> {
 
   @Override
   public void encodeToWire(Buffer buffer, Event event) {
+    buffer.appendLong(event.seq()).appendLong(event.publishedAtMillis())
+        .appendLong(event.retry() == null ? -1 : event.retry());
+    writeString(buffer, event.id());
     writeString(buffer, event.topic().name());
+    writeString(buffer, event.type());
     writeString(buffer, event.data());
   }
 
   @Override
   public Event decodeFromWire(int pos, Buffer buffer) {
-    int topicLength = buffer.getInt(pos);
-    String topic = buffer.getString(pos + 4, pos + 4 + topicLength, StandardCharsets.UTF_8.name());
-    int dataPos = pos + 4 + topicLength;
-    int dataLength = buffer.getInt(dataPos);
-    String data = buffer.getString(dataPos + 4, dataPos + 4 + dataLength, StandardCharsets.UTF_8.name());
-    return Event.of(Topic.of(topic), data);
+    long seq = buffer.getLong(pos);
+    long publishedAt = buffer.getLong(pos + 8);
+    long retry = buffer.getLong(pos + 16);
+    int[] cursor = {pos + 24};
+    String id = readString(buffer, cursor);
+    String topic = readString(buffer, cursor);
+    String type = readString(buffer, cursor);
+    String data = readString(buffer, cursor);
+    return Event.create(seq, id, Topic.of(topic), type, retry < 0 ? null : retry, data, publishedAt);
   }
 
   @Override
@@ -46,7 +53,22 @@ public final class EventCodec implements MessageCodec<Event, Event> {
   }
 
   private static void writeString(Buffer buffer, String value) {
+    if (value == null) {
+      buffer.appendInt(-1);
+      return;
+    }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     buffer.appendInt(bytes.length).appendBytes(bytes);
+  }
+
+  private static String readString(Buffer buffer, int[] cursor) {
+    int length = buffer.getInt(cursor[0]);
+    cursor[0] += 4;
+    if (length < 0) {
+      return null;
+    }
+    String value = buffer.getString(cursor[0], cursor[0] + length, StandardCharsets.UTF_8.name());
+    cursor[0] += length;
+    return value;
   }
 }

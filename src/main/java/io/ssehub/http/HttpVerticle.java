@@ -41,9 +41,11 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    sseHandler = new SseHandler(config.sse(), registry);
+    sseHandler = new SseHandler(config.sse(), registry, publisher);
+    sseHandler.startHeartbeats(vertx);
     Router router = Router.router(vertx);
     router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET)).handler(sseHandler);
+    new PublishHandler(publisher, config.publish()).mount(router, "/publish");
     router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET)).handler(new StatsHandler(registry, publisher));
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(staticHandler(config.http()));
     router.route().handler(ctx -> ctx.fail(404));
@@ -60,6 +62,9 @@ public final class HttpVerticle extends VerticleBase {
         .setIdleTimeout(http.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(false)
+        .setMaxFormAttributeSize(PublishHandler.bodyLimit(config.publish()))
+        .setMaxFormBufferedBytes(PublishHandler.bodyLimit(config.publish()))
+        .setMaxFormFields(PublishHandler.maxFormFields(config.publish()))
         // Cleartext HTTP/2 stays off until it is supported as a whole (issue 6): over HTTP/2 the per-connection
         // write-queue limit does not apply, and dropping a slow stream must reset the stream, not the connection.
         .setHttp2ClearTextEnabled(false);
@@ -73,7 +78,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    int ended = sseHandler.endAll();
+    int ended = sseHandler.endAll(vertx);
     LOG.info("Shutting down: ended {} open stream(s)", ended);
     return server == null ? Future.succeededFuture() : server.close();
   }

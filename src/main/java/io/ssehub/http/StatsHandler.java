@@ -26,7 +26,10 @@ public final class StatsHandler implements Handler<RoutingContext> {
         .put("published", publisher.publishedByTopic())
         .put("publishedTotal", publisher.publishedTotal())
         .put("delivered", registry.delivered())
-        .put("slowClientsDropped", registry.slowClientsDropped());
+        .put("slowClientsDropped", registry.slowClientsDropped())
+        .put("replays", registry.replays())
+        .put("replayedEvents", registry.replayedEvents())
+        .put("history", publisher.historyStats());
     ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -20,6 +20,8 @@ public final class ConnectionRegistry {
   private final Map<String, Integer> subscribers = new ConcurrentHashMap<>();
   private final LongAdder delivered = new LongAdder();
   private final LongAdder slowClientsDropped = new LongAdder();
+  private final LongAdder replays = new LongAdder();
+  private final LongAdder replayedEvents = new LongAdder();
 
   void opened(List<Topic> topics) {
     connections.incrementAndGet();
@@ -37,6 +39,11 @@ public final class ConnectionRegistry {
 
   void countDelivered() {
     delivered.increment();
+  }
+
+  void countReplayed(int events) {
+    replays.increment();
+    replayedEvents.add(events);
   }
 
   void countSlowClientDropped() {
@@ -60,6 +67,16 @@ public final class ConnectionRegistry {
   /** Events written to clients so far. */
   public long delivered() {
     return delivered.sum();
+  }
+
+  /** Subscriptions that received events from history. */
+  public long replays() {
+    return replays.sum();
+  }
+
+  /** Events sent from history, over all replays. */
+  public long replayedEvents() {
+    return replayedEvents.sum();
   }
 
   /** Connections closed because the client did not read fast enough. */

@@ -3,6 +3,7 @@ package io.ssehub.sse;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventAddresses;
 import io.ssehub.event.Topic;
+import io.ssehub.history.Replay;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -12,15 +13,21 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * One open {@code text/event-stream} response and everything it owns: one event-bus consumer per topic and its
- * place in the registry. Everything happens on the connection's event loop. {@link #close} is the single,
- * idempotent exit, reached however the connection ends: the client leaves (through the routing context's end
+ * One open {@code text/event-stream} response and everything it owns: one event-bus consumer per topic, its replay,
+ * its backlog and its place in the registry. Everything happens on the connection's event loop. {@link #close} is the
+ * single, idempotent exit, reached however the connection ends: the client leaves (through the routing context's end
  * handlers, which fire on end, reset and connection close alike), the client is too slow, or the server stops.
+ *
+ * <p>Writes go straight to the socket while its queue has room. When the queue is full (a replay larger than the
+ * queue, a burst, a slow reader) frames wait in a backlog, written as the queue drains. The backlog holds shared
+ * frames, never copies, and live events may add at most {@code maxQueuedBytes} to it: past that the client is not
+ * keeping up and is dropped.
  */
 final class SseConnection {
 
@@ -28,31 +35,36 @@ final class SseConnection {
 
   private final RoutingContext ctx;
   private final HttpServerResponse response;
-  private final List<Topic> topics;
-  private final ConnectionRegistry registry;
-  private final Set<SseConnection> openOnThisVerticle;
+  private final SseRequest request;
+  private final SseHandler handler;
   private final List<MessageConsumer<Event>> consumers;
+  private final int maxQueuedBytes;
   private boolean opened;
   private boolean closed;
+  /** Sequence number of the newest event written or queued; older or equal deliveries are duplicates. */
+  private long lastSeq;
+  private ArrayDeque<Buffer> backlog;
+  private long backlogBytes;
+  private long backlogBudget;
+  private long lastWriteTick;
 
-  SseConnection(RoutingContext ctx, List<Topic> topics, ConnectionRegistry registry,
-                Set<SseConnection> openOnThisVerticle) {
+  SseConnection(RoutingContext ctx, SseRequest request, SseHandler handler, int maxQueuedBytes) {
     this.ctx = ctx;
     this.response = ctx.response();
-    this.topics = topics;
-    this.registry = registry;
-    this.openOnThisVerticle = openOnThisVerticle;
-    this.consumers = new ArrayList<>(topics.size());
+    this.request = request;
+    this.handler = handler;
+    this.maxQueuedBytes = maxQueuedBytes;
+    this.consumers = new ArrayList<>(request.topics().size());
   }
 
   /**
-   * Sends the headers and the opening {@code retry:} block at once (so that clients see the stream start before
-   * any event), then subscribes.
+   * Subscribes, takes the replay (after subscribing, so that no event falls between the two), then sends the
+   * headers, the opening {@code retry:} block, the replayed events and the replay signal at once.
    *
-   * @param opening          the opening bytes, shared by all connections
-   * @param maxQueuedBytes   bytes that may wait for this client before it counts as slow
+   * @param opening the opening bytes, shared by all connections
+   * @param replay  computes the replay; called once the consumers are registered
    */
-  void open(Buffer opening, int maxQueuedBytes) {
+  void open(Buffer opening, Supplier<Replay> replay) {
     response.setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
@@ -70,28 +82,86 @@ final class SseConnection {
       // subscribing now would leak the consumers.
       return;
     }
-    response.write(opening);
+    response.drainHandler(v -> drainBacklog());
     EventBus eventBus = ctx.vertx().eventBus();
-    for (Topic topic : topics) {
+    for (Topic topic : request.topics()) {
       consumers.add(eventBus.localConsumer(EventAddresses.of(topic), message -> deliver(message.body())));
     }
-    registry.opened(topics);
-    openOnThisVerticle.add(this);
+    handler.opened(this, request.topics());
     opened = true;
+
+    Replay snapshot = replay.get();
+    response.putHeader("Last-Event-ID", snapshot.resumedFrom());
+    write(opening);
+    backlogBudget = maxQueuedBytes;
+    for (Event event : snapshot.events()) {
+      Buffer frame = event.frame(request.namesByTopic());
+      backlogBudget += frame.length();
+      enqueue(frame);
+      lastSeq = event.seq();
+    }
+    if (snapshot.requested()) {
+      enqueue(ReplaySignal.encode(request.lastEventId(), snapshot));
+    }
+    if (!snapshot.events().isEmpty()) {
+      handler.registry().countReplayed(snapshot.events().size());
+    }
   }
 
   private void deliver(Event event) {
+    if (closed || event.seq() <= lastSeq) {
+      // Replayed already, or the same event arriving through a second subscribed topic.
+      return;
+    }
+    lastSeq = event.seq();
+    enqueue(event.frame(request.namesByTopic()));
+    handler.registry().countDelivered();
+  }
+
+  private void enqueue(Buffer frame) {
     if (closed) {
       return;
     }
-    // A full queue means the client has not read the last maxQueuedBytes: it will not catch up, and waiting
-    // would let one stalled reader hold memory that grows with every event.
-    if (response.writeQueueFull()) {
-      close(CloseReason.SLOW_CLIENT);
+    if (backlog == null && !response.writeQueueFull()) {
+      write(frame);
       return;
     }
-    response.write(event.frame());
-    registry.countDelivered();
+    if (backlog == null) {
+      backlog = new ArrayDeque<>();
+    }
+    backlog.addLast(frame);
+    backlogBytes += frame.length();
+    if (backlogBytes > backlogBudget) {
+      close(CloseReason.SLOW_CLIENT);
+    }
+  }
+
+  private void drainBacklog() {
+    if (closed || backlog == null) {
+      return;
+    }
+    while (!backlog.isEmpty() && !response.writeQueueFull()) {
+      Buffer frame = backlog.pollFirst();
+      backlogBytes -= frame.length();
+      write(frame);
+    }
+    if (backlog.isEmpty()) {
+      backlog = null;
+      backlogBytes = 0;
+      backlogBudget = maxQueuedBytes;
+    }
+  }
+
+  private void write(Buffer frame) {
+    response.write(frame);
+    lastWriteTick = handler.tick();
+  }
+
+  /** Writes a heartbeat when nothing was written for {@code idleTicks} ticks and nothing is waiting. */
+  void heartbeatIfIdle(long tick, long idleTicks, Buffer heartbeat) {
+    if (!closed && backlog == null && tick - lastWriteTick >= idleTicks && !response.writeQueueFull()) {
+      write(heartbeat);
+    }
   }
 
   /** Releases everything this connection holds, once; later calls do nothing. */
@@ -102,9 +172,9 @@ final class SseConnection {
     closed = true;
     consumers.forEach(MessageConsumer::unregister);
     consumers.clear();
+    backlog = null;
     if (opened) {
-      registry.closed(topics);
-      openOnThisVerticle.remove(this);
+      handler.closed(this, request.topics());
     }
     switch (reason) {
       case ENDED -> { }
@@ -114,9 +184,9 @@ final class SseConnection {
         }
       }
       case SLOW_CLIENT -> {
-        registry.countSlowClientDropped();
-        LOG.info("Dropped slow client {}: more than the allowed bytes were queued for it (topics {})",
-            remote(), topics);
+        handler.registry().countSlowClientDropped();
+        LOG.info("Dropped slow client {}: more than {} bytes were waiting for it (topics {})",
+            remote(), maxQueuedBytes, request.topics());
         ctx.request().connection().close();
       }
     }

@@ -34,18 +34,25 @@ public final class SseEncoder {
 
   /** A message with only data. */
   public static Buffer event(String data) {
-    return event(null, null, data);
+    return event(null, null, null, data);
   }
 
   /**
-   * An event: {@code id}, {@code event} (each only when not null), then the data lines, then a blank line.
+   * An event: {@code id}, {@code event}, {@code retry} (each only when not null), then the data lines, then a blank
+   * line. This order is part of the wire format and is tested byte for byte.
    *
-   * @throws IllegalArgumentException when {@code id} or {@code type} holds CR, LF or NUL
+   * @throws IllegalArgumentException when {@code id} or {@code type} holds CR, LF or NUL, or retry is negative
    */
-  public static Buffer event(String id, String type, String data) {
-    StringBuilder out = new StringBuilder(data.length() + 16);
+  public static Buffer event(String id, String type, Long retry, String data) {
+    StringBuilder out = new StringBuilder(data.length() + 32);
     appendField(out, "id", id);
     appendField(out, "event", type);
+    if (retry != null) {
+      if (retry < 0) {
+        throw new IllegalArgumentException("retry must not be negative: " + retry);
+      }
+      out.append("retry: ").append(retry).append('\n');
+    }
     appendLines(out, "data:", data);
     out.append('\n');
     return Buffer.buffer(out.toString().getBytes(StandardCharsets.UTF_8));

@@ -3,8 +3,9 @@ package io.ssehub.sse;
 import io.ssehub.config.SseConfig;
 import io.ssehub.event.Topic;
 import io.ssehub.http.ClientError;
-import io.ssehub.http.QueryParams;
+import io.ssehub.publish.Publisher;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -16,21 +17,43 @@ import java.util.Set;
 
 /**
  * {@code GET /sse?topics=a,b}: validates the request, then hands the response to a new {@link SseConnection}.
- * One instance per HTTP verticle; it knows the connections opened on its event loop so that it can end them all on
- * shutdown.
+ * One instance per HTTP verticle, used on its event loop only. It knows the connections opened there, to write
+ * their heartbeats and to end them all on shutdown.
  */
 public final class SseHandler implements Handler<RoutingContext> {
 
+  private static final Buffer HEARTBEAT = SseEncoder.comment("heartbeat");
+  private static final long TICK_MILLIS = 1000;
+
   private final SseConfig config;
   private final ConnectionRegistry registry;
+  private final Publisher publisher;
   private final Buffer opening;
   private final Set<SseConnection> open = new HashSet<>();
   private boolean stopping;
+  private long tick;
+  private long timerId = -1;
 
-  public SseHandler(SseConfig config, ConnectionRegistry registry) {
+  public SseHandler(SseConfig config, ConnectionRegistry registry, Publisher publisher) {
     this.config = config;
     this.registry = registry;
+    this.publisher = publisher;
     this.opening = SseEncoder.retry(config.retryMillis());
+  }
+
+  /**
+   * Starts the once-a-second tick that writes heartbeats on streams idle for {@code sse.heartbeatSeconds}. One
+   * timer for all connections: a write only records the current tick, so busy streams cost nothing here.
+   */
+  public void startHeartbeats(Vertx vertx) {
+    if (config.heartbeatSeconds() > 0) {
+      timerId = vertx.setPeriodic(TICK_MILLIS, id -> {
+        tick++;
+        for (SseConnection connection : List.copyOf(open)) {
+          connection.heartbeatIfIdle(tick, config.heartbeatSeconds(), HEARTBEAT);
+        }
+      });
+    }
   }
 
   @Override
@@ -41,8 +64,27 @@ public final class SseHandler implements Handler<RoutingContext> {
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
       throw new ClientError(503, "The server is shutting down: reconnect shortly");
     }
-    List<Topic> topics = TopicsParam.parse(QueryParams.all(ctx, TopicsParam.NAME), config.maxTopicsPerConnection());
-    new SseConnection(ctx, topics, registry, open).open(opening, config.maxQueuedBytesPerConnection());
+    SseRequest request = SseRequest.parse(ctx, config.maxTopicsPerConnection());
+    new SseConnection(ctx, request, this, config.maxQueuedBytesPerConnection())
+        .open(opening, () -> publisher.replay(request.topics(), request.lastEventId()));
+  }
+
+  long tick() {
+    return tick;
+  }
+
+  ConnectionRegistry registry() {
+    return registry;
+  }
+
+  void opened(SseConnection connection, List<Topic> topics) {
+    open.add(connection);
+    registry.opened(topics);
+  }
+
+  void closed(SseConnection connection, List<Topic> topics) {
+    open.remove(connection);
+    registry.closed(topics);
   }
 
   /**
@@ -51,8 +93,9 @@ public final class SseHandler implements Handler<RoutingContext> {
    *
    * @return how many streams were ended
    */
-  public int endAll() {
+  public int endAll(Vertx vertx) {
     stopping = true;
+    vertx.cancelTimer(timerId);
     List<SseConnection> toEnd = new ArrayList<>(open);
     toEnd.forEach(connection -> connection.close(CloseReason.SHUTDOWN));
     return toEnd.size();

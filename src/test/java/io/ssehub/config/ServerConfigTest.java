@@ -41,9 +41,13 @@ class ServerConfigTest {
     ServerConfig defaults = ServerConfig.defaults();
     assertEquals(defaults.http(), config.http());
     assertEquals(defaults.sse(), config.sse());
+    assertEquals(defaults.publish(), config.publish());
+    assertEquals(defaults.history(), config.history());
     assertEquals(defaults.generators(), config.generators());
     assertEquals(HttpConfig.KEYS, shipped.getJsonObject("http").fieldNames());
     assertEquals(SseConfig.KEYS, shipped.getJsonObject("sse").fieldNames());
+    assertEquals(PublishConfig.KEYS, shipped.getJsonObject("publish").fieldNames());
+    assertEquals(HistoryConfig.KEYS, shipped.getJsonObject("history").fieldNames());
     assertEquals(GeneratorConfig.KEYS, shipped.getJsonArray("generators").getJsonObject(0).fieldNames());
   }
 
@@ -59,7 +63,9 @@ class ServerConfigTest {
   void emptyObjectMeansDefaults() throws IOException {
     ServerConfig config = ServerConfig.load(write("{}"));
     assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 3600), config.http());
-    assertEquals(new SseConfig(2000, 64, 1_048_576), config.sse());
+    assertEquals(new SseConfig(2000, 64, 1_048_576, 15), config.sse());
+    assertEquals(new PublishConfig(1_048_576, 64), config.publish());
+    assertEquals(new HistoryConfig(1000, 3600, 10_000, 10_000, 64 << 20), config.history());
     assertEquals(List.of(GeneratorConfig.defaults()), config.generators());
   }
 
@@ -67,11 +73,18 @@ class ServerConfigTest {
   void readsEveryKey() throws IOException {
     ServerConfig config = ServerConfig.load(write("""
         {"http": {"host": "127.0.0.1", "port": 0, "webroot": "%s", "idleTimeoutSeconds": 0},
-         "sse": {"retryMillis": 0, "maxTopicsPerConnection": 1, "maxQueuedBytesPerConnection": 1024},
+         "sse": {"retryMillis": 0, "maxTopicsPerConnection": 1, "maxQueuedBytesPerConnection": 1024,
+                 "heartbeatSeconds": 0},
+         "publish": {"maxDataBytes": 10, "maxTopicsPerEvent": 2},
+         "history": {"maxEventsPerTopic": 0, "maxAgeSeconds": 5, "maxTopics": 3, "maxReplayEvents": 4,
+                     "maxBytes": 6},
          "generators": [{"topic": "time", "intervalMillis": 1000}, {"topic": "fast", "intervalMillis": 1}]}
         """.formatted(dir)));
     assertEquals(new HttpConfig("127.0.0.1", 0, dir.toString(), 0), config.http());
-    assertEquals(new SseConfig(0, 1, 1024), config.sse());
+    assertEquals(new SseConfig(0, 1, 1024, 0), config.sse());
+    assertEquals(new PublishConfig(10, 2), config.publish());
+    assertEquals(new HistoryConfig(0, 5, 3, 4, 6), config.history());
+    assertEquals(false, config.history().enabled());
     assertEquals(2, config.generators().size());
     assertEquals("fast", config.generators().get(1).topic().name());
     assertEquals(1, config.generators().get(1).intervalMillis());
@@ -110,11 +123,14 @@ class ServerConfigTest {
 
   @Test
   void unknownKeysAreNamed() throws IOException {
-    assertEquals("htpp: unknown key; known keys here are generators, http, sse", error("{\"htpp\": {}}"));
+    assertEquals("htpp: unknown key; known keys here are generators, history, http, publish, sse",
+        error("{\"htpp\": {}}"));
     assertEquals("http.prot: unknown key; known keys here are host, idleTimeoutSeconds, port, webroot",
         error("{\"http\": {\"prot\": 1}}"));
-    assertEquals("sse.retry: unknown key; known keys here are maxQueuedBytesPerConnection,"
+    assertEquals("sse.retry: unknown key; known keys here are heartbeatSeconds, maxQueuedBytesPerConnection,"
         + " maxTopicsPerConnection, retryMillis", error("{\"sse\": {\"retry\": 1}}"));
+    assertEquals("history.maxEvents: unknown key; known keys here are maxAgeSeconds, maxBytes, maxEventsPerTopic,"
+        + " maxReplayEvents, maxTopics", error("{\"history\": {\"maxEvents\": 1}}"));
     assertEquals("generators[0].interval: unknown key; known keys here are intervalMillis, topic",
         error("{\"generators\": [{\"topic\": \"t\", \"interval\": 5}]}"));
   }
@@ -167,8 +183,25 @@ class ServerConfigTest {
         error("{\"sse\": {\"maxTopicsPerConnection\": 0}}"));
     assertEquals("sse.retryMillis: -1 is out of range; it must be an integer from 0 to 86400000",
         error("{\"sse\": {\"retryMillis\": -1}}"));
+    assertEquals("sse.heartbeatSeconds: -1 is out of range; it must be an integer from 0 to 3600",
+        error("{\"sse\": {\"heartbeatSeconds\": -1}}"));
+    assertEquals("publish.maxDataBytes: 0 is out of range; it must be an integer from 1 to 67108864",
+        error("{\"publish\": {\"maxDataBytes\": 0}}"));
+    assertEquals("history.maxTopics: 0 is out of range; it must be an integer from 1 to 1000000",
+        error("{\"history\": {\"maxTopics\": 0}}"));
+    assertEquals("history.maxEventsPerTopic: -1 is out of range; it must be an integer from 0 to 1000000",
+        error("{\"history\": {\"maxEventsPerTopic\": -1}}"));
     assertEquals("http.port: 99999999999999999999 is out of range; it must be an integer from 0 to 65535",
         error("{\"http\": {\"port\": 99999999999999999999}}"));
+  }
+
+  @Test
+  void idleTimeoutMustOutlastHeartbeats() throws IOException {
+    assertEquals("http.idleTimeoutSeconds: 15 is not greater than sse.heartbeatSeconds (15); a quiet stream would be"
+        + " closed between heartbeats", error("{\"http\": {\"idleTimeoutSeconds\": 15}}"));
+    assertEquals(16, ServerConfig.load(write("{\"http\": {\"idleTimeoutSeconds\": 16}}")).http().idleTimeoutSeconds());
+    assertEquals(5, ServerConfig.load(write("{\"http\": {\"idleTimeoutSeconds\": 5},"
+        + " \"sse\": {\"heartbeatSeconds\": 0}}")).http().idleTimeoutSeconds());
   }
 
   @Test

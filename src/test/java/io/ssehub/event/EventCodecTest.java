@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 class EventCodecTest {
@@ -12,18 +13,34 @@ class EventCodecTest {
 
   @Test
   void localDeliverySharesTheSameEventAndFrame() {
-    Event event = Event.of(Topic.of("t"), "x");
+    Event event = Event.create(1, "a-1", Topic.of("t"), null, null, "x", 0);
     assertSame(event, codec.transform(event));
   }
 
   @Test
-  void wireRoundTripKeepsTopicDataAndFrame() {
-    Event event = Event.of(Topic.of("tøpic"), "multi\nline ✓");
+  void wireRoundTripKeepsEveryField() {
+    Event event = Event.create(42, "my-id", Topic.of("tøpic"), "greeting", 1500L, "multi\nline ✓", 1234);
     Buffer wire = Buffer.buffer("prefix");
     codec.encodeToWire(wire, event);
     Event decoded = codec.decodeFromWire("prefix".length(), wire);
+    assertEquals(42, decoded.seq());
+    assertEquals("my-id", decoded.id());
     assertEquals(event.topic(), decoded.topic());
+    assertEquals("greeting", decoded.type());
+    assertEquals(1500L, decoded.retry());
     assertEquals(event.data(), decoded.data());
+    assertEquals(1234, decoded.publishedAtMillis());
     assertEquals(event.frame(), decoded.frame());
+  }
+
+  @Test
+  void wireRoundTripKeepsAbsentFields() {
+    Event event = Event.create(1, "x", Topic.of("t"), null, null, "", 0);
+    Buffer wire = Buffer.buffer();
+    codec.encodeToWire(wire, event);
+    Event decoded = codec.decodeFromWire(0, wire);
+    assertNull(decoded.type());
+    assertNull(decoded.retry());
+    assertEquals("id: x\ndata: \n\n", decoded.frame().toString());
   }
 }

@@ -52,7 +52,8 @@ class SseStreamTest {
             assertNull(response.getHeader("Content-Encoding"));
             String raw = client.raw();
             assertTrue(raw.startsWith("retry: 2000\n\n"), raw);
-            assertTrue(Pattern.matches("retry: 2000\n\n(data: \\d{2}:\\d{2}:\\d{2}\\.\\d{6}\n\n)+", raw), raw);
+            assertTrue(Pattern.matches("retry: 2000\n\n(id: [0-9a-z]+-\\d+\ndata: \\d{2}:\\d{2}:\\d{2}\\.\\d{6}\n\n)+",
+                raw), raw);
             assertEquals(2000L, client.parser().retry());
             String previous = "";
             for (ParsedEvent event : events) {
@@ -84,19 +85,20 @@ class SseStreamTest {
   void exactFramesForPublishedData(Vertx vertx, VertxTestContext test) {
     TestHub.start(vertx).compose(hub -> SseClient.connect(vertx, hub.port(), "/sse?topics=news").compose(client -> {
       Topic news = Topic.of("news");
-      hub.publisher().publish(news, "one");
-      hub.publisher().publish(news, "two\nlines");
-      hub.publisher().publish(news, "cr\rand\r\ncrlf");
-      hub.publisher().publish(news, "");
-      hub.publisher().publish(news, "héllo ✓");
+      String id1 = hub.publisher().publish(news, "one");
+      String id2 = hub.publisher().publish(news, "two\nlines");
+      String id3 = hub.publisher().publish(news, "cr\rand\r\ncrlf");
+      String id4 = hub.publisher().publish(news, "");
+      String id5 = hub.publisher().publish(news, "héllo ✓");
       return client.awaitEvents(5).map(events -> {
         test.verify(() -> {
           assertEquals("retry: 2000\n\n"
-              + "data: one\n\n"
-              + "data: two\ndata: lines\n\n"
-              + "data: cr\ndata: and\ndata: crlf\n\n"
-              + "data: \n\n"
-              + "data: héllo ✓\n\n", client.raw());
+              + "id: " + id1 + "\ndata: one\n\n"
+              + "id: " + id2 + "\ndata: two\ndata: lines\n\n"
+              + "id: " + id3 + "\ndata: cr\ndata: and\ndata: crlf\n\n"
+              + "id: " + id4 + "\ndata: \n\n"
+              + "id: " + id5 + "\ndata: héllo ✓\n\n", client.raw());
+          assertEquals(List.of(id1, id2, id3, id4, id5), events.stream().map(ParsedEvent::lastEventId).toList());
           assertEquals(List.of("one", "two\nlines", "cr\nand\ncrlf", "", "héllo ✓"),
               events.stream().map(ParsedEvent::data).toList());
         });

@@ -54,15 +54,24 @@ class SseEncoderTest {
 
   @Test
   void idAndTypeComeBeforeData() {
-    assertEquals("id: 7\nevent: tick\ndata: x\n\n", SseEncoder.event("7", "tick", "x").toString());
+    assertEquals("id: 7\nevent: tick\ndata: x\n\n", SseEncoder.event("7", "tick", null, "x").toString());
+    assertEquals("id: 7\nevent: tick\nretry: 1500\ndata: x\ndata: y\n\n",
+        SseEncoder.event("7", "tick", 1500L, "x\ny").toString());
+    assertEquals("id: 7\nretry: 0\ndata: x\n\n", SseEncoder.event("7", null, 0L, "x").toString());
+    assertEquals("event: e\ndata: x\n\n", SseEncoder.event(null, "e", null, "x").toString());
   }
 
   @Test
   void idAndTypeRejectLineBreaksAndNul() {
     for (String bad : new String[] {"a\nb", "a\rb", "a\0b"}) {
-      assertThrows(IllegalArgumentException.class, () -> SseEncoder.event(bad, null, "x"));
-      assertThrows(IllegalArgumentException.class, () -> SseEncoder.event(null, bad, "x"));
+      assertThrows(IllegalArgumentException.class, () -> SseEncoder.event(bad, null, null, "x"));
+      assertThrows(IllegalArgumentException.class, () -> SseEncoder.event(null, bad, null, "x"));
     }
+  }
+
+  @Test
+  void negativeRetryIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> SseEncoder.event("1", null, -1L, "x"));
   }
 
   @Test

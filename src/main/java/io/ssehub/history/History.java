@@ -1,0 +1,304 @@
+package io.ssehub.history;
+
+import io.ssehub.config.HistoryConfig;
+import io.ssehub.event.Event;
+import io.ssehub.event.EventIds;
+import io.ssehub.event.Topic;
+import io.ssehub.publish.PublishRequest;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The bounded in-memory history of published events, per topic, for replay. Every bound is enforced on append:
+ * events per topic, total bytes, age (also swept periodically), and the number of topics (the least recently
+ * published topic is evicted whole). What was evicted is remembered as a sequence-number watermark per topic, so that
+ * a replay can tell when events after the client's position are gone.
+ *
+ * <p>Not thread-safe: the {@link io.ssehub.publish.Publisher} guards it with its lock, so that appending an event
+ * and publishing it on the bus happen atomically with respect to a subscription taking its replay snapshot.
+ */
+public final class History {
+
+  private final HistoryConfig config;
+  private final EventIds ids;
+  private final LinkedHashMap<String, TopicHistory> topics = new LinkedHashMap<>(16, 0.75f, true);
+  /** Non-empty topics by the sequence number of their oldest event: the first holds the oldest event overall. */
+  private final TreeSet<TopicHistory> byOldest =
+      new TreeSet<>(Comparator.comparingLong(TopicHistory::oldestSeq).thenComparing(t -> t.name));
+  private final Map<String, IdEntry> idIndex = new HashMap<>();
+  /** Topics evicted whole, with the last sequence number they held; as many as there may be topics. */
+  private final LinkedHashMap<String, Long> evictedTopics = new LinkedHashMap<>();
+  /** The highest sequence number of evicted topics no longer listed in {@code evictedTopics}. */
+  private long forgottenTopicsUpTo;
+  private long retainedBytes;
+  private long retainedEvents;
+  private long eventsEvicted;
+  private long topicsEvicted;
+  private long lastSeq;
+
+  private static final class TopicHistory {
+    final String name;
+    final ArrayDeque<Event> events = new ArrayDeque<>();
+    /** Highest sequence number evicted from this topic; 0 when none was. */
+    long evictedUpTo;
+
+    TopicHistory(String name) {
+      this.name = name;
+    }
+
+    long oldestSeq() {
+      return events.peekFirst().seq();
+    }
+  }
+
+  private static final class IdEntry {
+    final long seq;
+    int copies;
+
+    IdEntry(long seq) {
+      this.seq = seq;
+    }
+  }
+
+  public History(HistoryConfig config, EventIds ids) {
+    this.config = config;
+    this.ids = ids;
+  }
+
+  public boolean enabled() {
+    return config.enabled();
+  }
+
+  /** True when an event with this id is retained. */
+  public boolean containsId(String id) {
+    return idIndex.containsKey(id);
+  }
+
+  /** Retains the copies of one published event (one per topic), then enforces every bound. */
+  public void append(List<Event> copies, long nowMillis) {
+    lastSeq = copies.get(0).seq();
+    if (!config.enabled()) {
+      return;
+    }
+    for (Event event : copies) {
+      TopicHistory topic = topicForAppend(event.topic().name());
+      boolean wasEmpty = topic.events.isEmpty();
+      topic.events.addLast(event);
+      if (wasEmpty) {
+        byOldest.add(topic);
+      }
+      idIndex.computeIfAbsent(event.id(), id -> new IdEntry(event.seq())).copies++;
+      retainedBytes += event.retainedBytes();
+      retainedEvents++;
+      if (topic.events.size() > config.maxEventsPerTopic()) {
+        evictOldest(topic);
+      }
+    }
+    while (retainedBytes > config.maxBytes() && !byOldest.isEmpty()) {
+      evictOldest(byOldest.first());
+    }
+    evictExpired(nowMillis);
+  }
+
+  /** Evicts events older than {@code history.maxAgeSeconds}. */
+  public void evictExpired(long nowMillis) {
+    long oldestAllowed = nowMillis - config.maxAgeSeconds() * 1000L;
+    while (!byOldest.isEmpty() && byOldest.first().events.peekFirst().publishedAtMillis() < oldestAllowed) {
+      evictOldest(byOldest.first());
+    }
+  }
+
+  private TopicHistory topicForAppend(String name) {
+    TopicHistory topic = topics.get(name);
+    if (topic != null) {
+      return topic;
+    }
+    if (topics.size() >= config.maxTopics()) {
+      evictTopic(topics.values().iterator().next());
+    }
+    topic = new TopicHistory(name);
+    // A topic that comes back keeps the watermark of what it lost (conservatively, the forgotten topics' one).
+    Long evictedBefore = evictedTopics.remove(name);
+    topic.evictedUpTo = evictedBefore == null ? forgottenTopicsUpTo : evictedBefore;
+    topics.put(name, topic);
+    return topic;
+  }
+
+  private void evictOldest(TopicHistory topic) {
+    byOldest.remove(topic);
+    Event event = topic.events.pollFirst();
+    forget(event);
+    topic.evictedUpTo = event.seq();
+    eventsEvicted++;
+    if (!topic.events.isEmpty()) {
+      byOldest.add(topic);
+    }
+  }
+
+  private void evictTopic(TopicHistory topic) {
+    byOldest.remove(topic);
+    long upTo = topic.evictedUpTo;
+    for (Event event : topic.events) {
+      forget(event);
+      upTo = event.seq();
+      eventsEvicted++;
+    }
+    topics.remove(topic.name);
+    topicsEvicted++;
+    evictedTopics.put(topic.name, upTo);
+    if (evictedTopics.size() > config.maxTopics()) {
+      Iterator<Map.Entry<String, Long>> eldest = evictedTopics.entrySet().iterator();
+      forgottenTopicsUpTo = Math.max(forgottenTopicsUpTo, eldest.next().getValue());
+      eldest.remove();
+    }
+  }
+
+  private void forget(Event event) {
+    retainedBytes -= event.retainedBytes();
+    retainedEvents--;
+    IdEntry entry = idIndex.get(event.id());
+    if (entry != null && --entry.copies == 0) {
+      idIndex.remove(event.id());
+    }
+  }
+
+  /**
+   * What a subscription to {@code subscribed} that resumes after {@code lastEventId} (or null for a fresh one)
+   * receives from history. Take it after the subscription's consumers are registered: every event is then either in
+   * this snapshot or delivered live, and the connection drops live events it already replayed by sequence number.
+   */
+  public Replay replay(List<Topic> subscribed, String lastEventId, long nowMillis) {
+    evictExpired(nowMillis);
+    List<TopicHistory> present = new ArrayList<>(subscribed.size());
+    for (Topic topic : subscribed) {
+      TopicHistory history = topics.get(topic.name());
+      if (history != null) {
+        present.add(history);
+      }
+    }
+    String oldestId = oldestId(present);
+    if (lastEventId == null) {
+      return new Replay(false, List.of(), true, null, oldestId, newestId(present));
+    }
+    if (!config.enabled()) {
+      return new Replay(true, List.of(), false, Replay.DISABLED, null, PublishRequest.EARLIEST);
+    }
+    long from;
+    String reason = null;
+    if (lastEventId.equals(PublishRequest.EARLIEST)) {
+      from = 0;
+    } else if (idIndex.containsKey(lastEventId)) {
+      from = idIndex.get(lastEventId).seq;
+    } else if (ids.seqOf(lastEventId) >= 0 && ids.seqOf(lastEventId) <= lastSeq) {
+      from = ids.seqOf(lastEventId);
+    } else if (ids.isFromAnotherRun(lastEventId)) {
+      from = 0;
+      reason = Replay.RESTARTED;
+    } else {
+      return new Replay(true, List.of(), false, Replay.UNKNOWN_ID, oldestId, PublishRequest.EARLIEST);
+    }
+    if (reason == null && from > 0 && lost(subscribed, from)) {
+      reason = Replay.TOO_OLD;
+    }
+    List<Event> events = after(present, from);
+    if (events.size() > config.maxReplayEvents()) {
+      events = events.subList(events.size() - config.maxReplayEvents(), events.size());
+      reason = reason == null ? Replay.TRUNCATED : reason;
+    }
+    String resumedFrom = reason == null && from > 0 ? lastEventId : PublishRequest.EARLIEST;
+    return new Replay(true, events, reason == null, reason, oldestId, resumedFrom);
+  }
+
+  /** True when some event of these topics published after {@code from} has been evicted. */
+  private boolean lost(List<Topic> subscribed, long from) {
+    for (Topic topic : subscribed) {
+      TopicHistory history = topics.get(topic.name());
+      long evictedUpTo;
+      if (history != null) {
+        evictedUpTo = history.evictedUpTo;
+      } else {
+        evictedUpTo = evictedTopics.getOrDefault(topic.name(), forgottenTopicsUpTo);
+      }
+      if (evictedUpTo > from) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Retained events of these topics after {@code from}, in publish order, one per event even if on several. */
+  private static List<Event> after(List<TopicHistory> present, long from) {
+    List<Event> events = new ArrayList<>();
+    for (TopicHistory history : present) {
+      Iterator<Event> newestFirst = history.events.descendingIterator();
+      int start = events.size();
+      while (newestFirst.hasNext()) {
+        Event event = newestFirst.next();
+        if (event.seq() <= from) {
+          break;
+        }
+        events.add(event);
+      }
+      Collections.reverse(events.subList(start, events.size()));
+    }
+    if (present.size() > 1) {
+      events.sort(Comparator.comparingLong(Event::seq));
+      long previous = -1;
+      for (Iterator<Event> it = events.iterator(); it.hasNext(); ) {
+        long seq = it.next().seq();
+        if (seq == previous) {
+          it.remove();
+        }
+        previous = seq;
+      }
+    }
+    return events;
+  }
+
+  private static String oldestId(List<TopicHistory> present) {
+    Event oldest = null;
+    for (TopicHistory history : present) {
+      Event first = history.events.peekFirst();
+      if (first != null && (oldest == null || first.seq() < oldest.seq())) {
+        oldest = first;
+      }
+    }
+    return oldest == null ? null : oldest.id();
+  }
+
+  private static String newestId(List<TopicHistory> present) {
+    Event newest = null;
+    for (TopicHistory history : present) {
+      Event last = history.events.peekLast();
+      if (last != null && (newest == null || last.seq() > newest.seq())) {
+        newest = last;
+      }
+    }
+    return newest == null ? PublishRequest.EARLIEST : newest.id();
+  }
+
+  /** Counters for {@code /stats}. */
+  public Map<String, Long> stats() {
+    Map<String, Long> stats = new LinkedHashMap<>();
+    stats.put("topics", (long) topics.size());
+    stats.put("events", retainedEvents);
+    stats.put("bytes", retainedBytes);
+    stats.put("eventsEvicted", eventsEvicted);
+    stats.put("topicsEvicted", topicsEvicted);
+    return stats;
+  }
+
+  /** Sequence number of the last event appended (0 before any). */
+  public long lastSeq() {
+    return lastSeq;
+  }
+}

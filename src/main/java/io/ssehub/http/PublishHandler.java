@@ -1,0 +1,133 @@
+package io.ssehub.http;
+
+import io.ssehub.config.PublishConfig;
+import io.ssehub.publish.PublishException;
+import io.ssehub.publish.PublishRequest;
+import io.ssehub.publish.PublishRequests;
+import io.ssehub.publish.Publisher;
+import io.ssehub.text.SafeText;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.Locale;
+
+/**
+ * {@code POST /publish}: a form ({@code application/x-www-form-urlencoded}) or a JSON object, answered with the
+ * event's id in plain text. The content type is checked before the body is read, and a body past the limit is
+ * refused from its Content-Length, before it is read.
+ */
+public final class PublishHandler {
+
+  static final String FORM = "application/x-www-form-urlencoded";
+  static final String JSON = "application/json";
+  /** Room for the other fields and for encoding: percent-encoding can triple the size of the data. */
+  private static final int ENCODING_FACTOR = 3;
+  private static final int OTHER_FIELDS_BYTES = 64 * 1024;
+
+  private final Publisher publisher;
+  private final PublishConfig limits;
+  private final int bodyLimit;
+
+  public PublishHandler(Publisher publisher, PublishConfig limits) {
+    this.publisher = publisher;
+    this.limits = limits;
+    this.bodyLimit = bodyLimit(limits);
+  }
+
+  /** The largest request body accepted: room for the data, its encoding and the other fields. */
+  public static int bodyLimit(PublishConfig limits) {
+    return (int) Math.min(Integer.MAX_VALUE, (long) ENCODING_FACTOR * limits.maxDataBytes() + OTHER_FIELDS_BYTES);
+  }
+
+  /** Form fields the server's form decoder must accept: every topic plus the other fields. */
+  public static int maxFormFields(PublishConfig limits) {
+    return limits.maxTopicsPerEvent() + 16;
+  }
+
+  /**
+   * Mounts the endpoint on {@code path}: two routes, since vert.x runs a body handler before any other handler of
+   * its route, and the method and content type must be checked before the body is read.
+   */
+  public void mount(Router router, String path) {
+    router.route(path)
+        .handler(AllowedMethods.only(HttpMethod.POST))
+        .handler(this::requireContentType);
+    router.route(path)
+        .handler(BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(bodyLimit))
+        .handler(this::publish)
+        .failureHandler(this::bodyRefused);
+  }
+
+  private void requireContentType(RoutingContext ctx) {
+    String mediaType = mediaType(ctx);
+    if (!FORM.equals(mediaType) && !JSON.equals(mediaType)) {
+      throw new ClientError(415, "Unsupported Content-Type "
+          + SafeText.quote(String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)))
+          + ": use " + FORM + " or " + JSON);
+    }
+    ctx.next();
+  }
+
+  private void publish(RoutingContext ctx) {
+    PublishRequest request;
+    try {
+      if (FORM.equals(mediaType(ctx))) {
+        request = PublishRequests.fromForm(ctx.request().formAttributes(), limits);
+      } else {
+        request = PublishRequests.fromJson(jsonBody(ctx), limits);
+      }
+      String id = publisher.publish(request);
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(id);
+    } catch (PublishException e) {
+      throw new ClientError(e.status(), e.getMessage());
+    }
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    String text = ctx.body().asString();
+    try {
+      Object value = new JsonObject(text == null ? "" : text);
+      return (JsonObject) value;
+    } catch (DecodeException | ClassCastException e) {
+      throw new ClientError(400, "The body is not a JSON object: " + SafeText.quote(firstLine(e.getMessage())));
+    }
+  }
+
+  /** Says what is wrong when the body handler refuses a body; other failures go on to the router's handler. */
+  private void bodyRefused(RoutingContext ctx) {
+    if (ctx.failure() instanceof ClientError) {
+      ctx.next();
+    } else if (ctx.statusCode() == 413) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      ctx.fail(new ClientError(413, "Request body larger than " + bodyLimit + " bytes (3 x publish.maxDataBytes"
+          + " + 64 KiB for the other fields and their encoding)"));
+    } else if (ctx.statusCode() == 400) {
+      ctx.fail(new ClientError(400, "Malformed form body: it must be application/x-www-form-urlencoded in UTF-8,"
+          + " with at most " + maxFormFields(limits) + " fields"));
+    } else {
+      ctx.next();
+    }
+  }
+
+  private static String mediaType(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (header == null) {
+      return null;
+    }
+    int semicolon = header.indexOf(';');
+    return (semicolon < 0 ? header : header.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
+  }
+}

@@ -1,0 +1,58 @@
+package io.ssehub.sse;
+
+import io.ssehub.event.Topic;
+import io.ssehub.http.ClientError;
+import io.ssehub.http.QueryParams;
+import io.ssehub.publish.PublishRequest;
+import io.ssehub.text.SafeText;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+
+/**
+ * A validated {@code GET /sse} request.
+ *
+ * @param topics        the topics, in first-seen order
+ * @param lastEventId   where to resume: the {@code Last-Event-ID} header, else the {@code lastEventId} query
+ *                      parameter (a fresh EventSource cannot set headers), else null
+ * @param namesByTopic  {@code eventNames=topic}: events without a publisher type carry {@code event: <topic>}
+ */
+record SseRequest(List<Topic> topics, String lastEventId, boolean namesByTopic) {
+
+  static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
+  static final String LAST_EVENT_ID_PARAM = "lastEventId";
+  static final String EVENT_NAMES_PARAM = "eventNames";
+
+  static SseRequest parse(RoutingContext ctx, int maxTopics) {
+    List<Topic> topics = TopicsParam.parse(QueryParams.all(ctx, TopicsParam.NAME), maxTopics);
+    // The header wins: EventSource sends it on every reconnection with the newest id, while the URL keeps the
+    // query parameter of the first connection.
+    String lastEventId = ctx.request().getHeader(LAST_EVENT_ID_HEADER);
+    String source = LAST_EVENT_ID_HEADER + " header";
+    if (lastEventId == null) {
+      lastEventId = single(ctx, LAST_EVENT_ID_PARAM);
+      source = "parameter '" + LAST_EVENT_ID_PARAM + "'";
+    }
+    if (lastEventId != null && lastEventId.isEmpty()) {
+      lastEventId = null;
+    }
+    if (lastEventId != null && lastEventId.length() > PublishRequest.MAX_ID_LENGTH) {
+      throw new ClientError(400, "Invalid " + source + ": " + SafeText.quote(lastEventId) + " is longer than "
+          + PublishRequest.MAX_ID_LENGTH + " characters, so it is no event id");
+    }
+    String eventNames = single(ctx, EVENT_NAMES_PARAM);
+    if (eventNames != null && !eventNames.equals("topic")) {
+      throw new ClientError(400, "Invalid parameter '" + EVENT_NAMES_PARAM + "': " + SafeText.quote(eventNames)
+          + "; the only value is \"topic\"");
+    }
+    return new SseRequest(topics, lastEventId, eventNames != null);
+  }
+
+  private static String single(RoutingContext ctx, String name) {
+    List<String> values = QueryParams.all(ctx, name);
+    if (values.size() > 1) {
+      throw new ClientError(400, "Parameter '" + name + "' is given more than once");
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+}
