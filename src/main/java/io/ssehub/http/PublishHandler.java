@@ -103,7 +103,9 @@ public final class PublishHandler {
     if (ctx.failure() instanceof ClientError) {
       ctx.next();
     } else if (ctx.statusCode() == 413) {
+      // Close once the answer is out: the rest of the body is never read.
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      ctx.addEndHandler(ended -> ctx.request().connection().close());
       ctx.fail(new ClientError(413, "Request body larger than " + bodyLimit + " bytes (3 x publish.maxDataBytes"
           + " + 64 KiB for the other fields and their encoding)"));
     } else if (ctx.statusCode() == 400) {

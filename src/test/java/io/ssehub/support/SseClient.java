@@ -44,10 +44,20 @@ public final class SseClient {
 
   /** Opens {@code uri} and completes when the response head has arrived, whatever its status. */
   public static Future<SseClient> connect(Vertx vertx, int port, String uri) {
+    return connect(vertx, port, uri, null);
+  }
+
+  /** Opens {@code uri} sending {@code Last-Event-ID} when not null, as a reconnecting EventSource does. */
+  public static Future<SseClient> connect(Vertx vertx, int port, String uri, String lastEventId) {
     HttpClient client = vertx.createHttpClient(
         new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(1));
     return client.request(HttpMethod.GET, uri)
-        .compose(request -> request.send())
+        .compose(request -> {
+          if (lastEventId != null) {
+            request.putHeader("Last-Event-ID", lastEventId);
+          }
+          return request.send();
+        })
         .map(response -> new SseClient(client, response));
   }
 

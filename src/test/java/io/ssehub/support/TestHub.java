@@ -64,6 +64,28 @@ public final class TestHub {
     return vertx.undeploy(deploymentId);
   }
 
+  /** Posts a body with a content type and reads the whole answer. */
+  public Future<Answer> post(String uri, String contentType, String body) {
+    return client.request(HttpMethod.POST, uri)
+        .compose(request -> {
+          if (contentType != null) {
+            request.putHeader("Content-Type", contentType);
+          }
+          return request.send(body);
+        })
+        .compose(response -> response.body().map(text -> new Answer(response, text.toString())));
+  }
+
+  /** Publishes a form ({@code name=value&...}, already encoded) and reads the answer. */
+  public Future<Answer> publishForm(String form) {
+    return post("/publish", "application/x-www-form-urlencoded", form);
+  }
+
+  /** Publishes a JSON object and reads the answer. */
+  public Future<Answer> publishJson(JsonObject json) {
+    return post("/publish", "application/json", json.encode());
+  }
+
   /** Sends a request and reads the whole answer. */
   public Future<Answer> request(HttpMethod method, String uri) {
     return client.request(method, uri)

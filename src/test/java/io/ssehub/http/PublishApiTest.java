@@ -1,0 +1,230 @@
+package io.ssehub.http;
+
+import io.ssehub.support.RawHttpSocket;
+import io.ssehub.support.SseClient;
+import io.ssehub.support.SseParser.ParsedEvent;
+import io.ssehub.support.TestHub;
+import io.ssehub.support.TestHub.Answer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code POST /publish} over real HTTP: both formats, the answer, and every refusal with its message. */
+@ExtendWith(VertxExtension.class)
+@Timeout(30_000)
+class PublishApiTest {
+
+  private static final Pattern GENERATED_ID = Pattern.compile("[0-9a-z]+-\\d+");
+
+  @Test
+  void formPublishReachesSubscribersAndAnswersTheId(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> SseClient.connect(vertx, hub.port(), "/sse?topics=news").compose(client ->
+        hub.publishForm("topic=news&data=hello%0Aworld&type=greeting&retry=1500").compose(answer ->
+            client.awaitEvents(1).map(events -> {
+              test.verify(() -> {
+                assertEquals(200, answer.status());
+                assertEquals("text/plain; charset=utf-8", answer.header("Content-Type"));
+                assertTrue(GENERATED_ID.matcher(answer.body()).matches(), answer.body());
+                assertTrue(client.raw().endsWith("id: " + answer.body() + "\nevent: greeting\nretry: 1500\n"
+                    + "data: hello\ndata: world\n\n"), client.raw());
+                assertEquals(new ParsedEvent(answer.body(), "greeting", "hello\nworld"), events.get(0));
+              });
+              return events;
+            }))))
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void jsonPublishToSeveralTopicsIsOneEvent(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> Future.all(
+        SseClient.connect(vertx, hub.port(), "/sse?topics=a,b"),
+        SseClient.connect(vertx, hub.port(), "/sse?topics=b")
+    ).compose(clients -> hub.publishJson(new JsonObject().put("topics", new JsonArray().add("a").add("b"))
+            .put("data", "both").put("id", "order-7"))
+        .compose(answer -> hub.publishJson(new JsonObject().put("topic", "a").put("data", "only a"))
+            .compose(second -> Future.all(clients.<SseClient>resultAt(0).awaitEvents(2),
+                clients.<SseClient>resultAt(1).awaitEvents(1)).map(all -> {
+              test.verify(() -> {
+                assertEquals("order-7", answer.body());
+                SseClient ab = clients.resultAt(0);
+                assertEquals(List.of("both", "only a"), ab.events().stream().map(ParsedEvent::data).toList());
+                assertEquals("retry: 2000\n\nid: order-7\ndata: both\n\nid: " + second.body() + "\ndata: only a\n\n",
+                    ab.raw(), "the event on both topics arrives once");
+                assertEquals("retry: 2000\n\nid: order-7\ndata: both\n\n", clients.<SseClient>resultAt(1).raw());
+              });
+              return all;
+            })))))
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  private static void refused(Vertx vertx, VertxTestContext test, Function<TestHub, Future<Answer>> send,
+                              int status, String message) {
+    TestHub.start(vertx, TestHub.config().put("publish", new JsonObject().put("maxDataBytes", 1000)))
+        .compose(hub -> hub.publishForm("topic=seed&data=x&id=taken").compose(seeded -> send.apply(hub)))
+        .onComplete(test.succeeding(answer -> test.verify(() -> {
+          assertEquals(status, answer.status(), answer.body());
+          assertEquals("text/plain; charset=utf-8", answer.header("Content-Type"));
+          assertEquals(message + "\n", answer.body());
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void missingTopic(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("data=x"), 400,
+        "Invalid 'topic': at least one topic is required");
+  }
+
+  @Test
+  void missingData(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishJson(new JsonObject().put("topic", "t")), 400,
+        "Invalid 'data': is required (it may be empty)");
+  }
+
+  @Test
+  void lineBreakInId(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("topic=t&data=x&id=a%0D%0Aevent:%20forged"), 400,
+        "Invalid 'id': \"a\\u000D\\u000Aevent: forged\" contains CR, LF or NUL, which would break the event stream");
+  }
+
+  @Test
+  void nulInType(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishJson(new JsonObject().put("topic", "t").put("data", "x")
+            .put("type", "a\u0000b")), 400,
+        "Invalid 'type': \"a\\u0000b\" contains CR, LF or NUL, which would break the event stream");
+  }
+
+  @Test
+  void nonDigitRetry(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("topic=t&data=x&retry=-5"), 400,
+        "Invalid 'retry': \"-5\" is not a whole number of milliseconds (digits only, at most 10)");
+  }
+
+  @Test
+  void jsonRetryMustBeAWholeNumber(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.post("/publish", "application/json", "{\"topic\":\"t\",\"data\":\"x\",\"retry\":1.5}"),
+        400, "Invalid 'retry': must be a whole number of milliseconds");
+  }
+
+  @Test
+  void invalidTopic(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("topic=a%20b&data=x"), 400,
+        "Invalid 'topic': \"a b\" is not a valid topic: a topic name must not contain whitespace (U+0020 found)");
+  }
+
+  @Test
+  void tooManyTopics(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx, TestHub.config().put("publish", new JsonObject().put("maxTopicsPerEvent", 2)))
+        .compose(hub -> hub.publishForm("topic=a&topic=b&topic=c&data=x"))
+        .onComplete(test.succeeding(answer -> test.verify(() -> {
+          assertEquals(400, answer.status());
+          assertEquals("Invalid 'topic': 3 topics given, at most 2 per event (publish.maxTopicsPerEvent)\n",
+              answer.body());
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void reservedType(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("topic=t&data=x&type=ssehub-replay"), 400,
+        "Invalid 'type': \"ssehub-replay\" starts with \"ssehub-\", which is reserved for the hub's own events");
+  }
+
+  @Test
+  void reservedId(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("topic=t&data=x&id=earliest"), 400,
+        "Invalid 'id': \"earliest\" is reserved for Last-Event-ID");
+  }
+
+  @Test
+  void veryLongId(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("topic=t&data=x&id=" + "i".repeat(257)), 400,
+        "Invalid 'id': is 257 characters long, at most 256 allowed");
+  }
+
+  @Test
+  void unknownField(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishJson(new JsonObject().put("topic", "t").put("date", "x")), 400,
+        "Invalid 'date': unknown field; the fields are topics (or topic), data, id, type, retry");
+  }
+
+  @Test
+  void malformedJson(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> hub.post("/publish", "application/json", "{\"topic\": "))
+        .onComplete(test.succeeding(answer -> test.verify(() -> {
+          assertEquals(400, answer.status());
+          assertTrue(answer.body().startsWith("The body is not a JSON object: "), answer.body());
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void malformedForm(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("topic=t&data=%zz"), 400,
+        "Malformed form body: it must be application/x-www-form-urlencoded in UTF-8, with at most 80 fields");
+  }
+
+  @Test
+  void dataTooLarge(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("topic=t&data=" + "é".repeat(501)), 413,
+        "Field 'data' is larger than 1000 bytes (publish.maxDataBytes)");
+  }
+
+  @Test
+  void wrongContentType(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.post("/publish", "text/plain", "hello"), 415,
+        "Unsupported Content-Type \"text/plain\": use application/x-www-form-urlencoded or application/json");
+  }
+
+  @Test
+  void missingContentType(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.post("/publish", null, "topic=t&data=x"), 415,
+        "Unsupported Content-Type \"null\": use application/x-www-form-urlencoded or application/json");
+  }
+
+  @Test
+  void duplicateExplicitId(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("topic=other&data=y&id=taken"), 409,
+        "Duplicate 'id': \"taken\" is already used by an event in history");
+  }
+
+  @Test
+  void otherMethods(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> hub.request(HttpMethod.GET, "/publish"))
+        .onComplete(test.succeeding(answer -> test.verify(() -> {
+          assertEquals(405, answer.status());
+          assertEquals("POST", answer.header("Allow"));
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void oversizedBodyIsRefusedFromItsContentLengthWithoutReadingIt(Vertx vertx, VertxTestContext test) {
+    // Announces a gigabyte and sends none of it: the answer can only come from the header.
+    TestHub.start(vertx).compose(hub -> RawHttpSocket.connect(vertx, hub.port(), false, 0)
+        .compose(socket -> socket.send("POST /publish HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000000\r\n\r\ntopic=t")
+            .compose(sent -> socket.closedByPeer()).map(socket)))
+        .onComplete(test.succeeding(socket -> test.verify(() -> {
+          String received = socket.received();
+          assertTrue(received.startsWith("HTTP/1.1 413 Request Entity Too Large\r\n"), received);
+          assertTrue(received.endsWith("Request body larger than 3211264 bytes (3 x publish.maxDataBytes + 64 KiB for"
+              + " the other fields and their encoding)\n"), received);
+          test.completeNow();
+        })));
+  }
+}
