@@ -1,0 +1,220 @@
+package io.ssehub.history;
+
+import io.ssehub.config.HistoryConfig;
+import io.ssehub.event.Event;
+import io.ssehub.event.EventIds;
+import io.ssehub.event.Topic;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The history's bounds and replay decisions, driven directly (the HTTP side is in ReplayTest). */
+class HistoryTest {
+
+  private static final long START = 1_764_000_000_000L;
+  private final EventIds ids = new EventIds(START);
+  private long seq;
+
+  private History history(int perTopic, int maxAge, int maxTopics, int maxReplay, int maxBytes) {
+    return new History(new HistoryConfig(perTopic, maxAge, maxTopics, maxReplay, maxBytes), ids);
+  }
+
+  private Event append(History history, long now, String... topics) {
+    seq++;
+    Event first = Event.create(seq, ids.generate(seq), Topic.of(topics[0]), null, null, "e" + seq, now);
+    List<Event> copies = new ArrayList<>();
+    copies.add(first);
+    for (int i = 1; i < topics.length; i++) {
+      copies.add(first.onTopic(Topic.of(topics[i])));
+    }
+    history.append(copies, now);
+    return first;
+  }
+
+  private static List<String> data(Replay replay) {
+    return replay.events().stream().map(Event::data).toList();
+  }
+
+  private static List<Topic> topics(String... names) {
+    return List.of(names).stream().map(Topic::of).toList();
+  }
+
+  @Test
+  void replaysEventsAfterTheIdInOrderAcrossTopics() {
+    History history = history(100, 3600, 100, 100, 1 << 20);
+    Event first = append(history, START, "a");
+    append(history, START, "b");
+    append(history, START, "c");
+    append(history, START, "a", "b");
+    Replay replay = history.replay(topics("a", "b"), first.id(), START);
+    assertTrue(replay.requested());
+    assertTrue(replay.complete());
+    assertEquals(List.of("e2", "e4"), data(replay), "e4 is on both topics and comes once");
+    assertEquals(first.id(), replay.resumedFrom());
+    assertEquals(first.id(), replay.oldestId());
+  }
+
+  @Test
+  void resumesFromAnIdOfAnotherTopic() {
+    History history = history(100, 3600, 100, 100, 1 << 20);
+    append(history, START, "a");
+    Event other = append(history, START, "z");
+    append(history, START, "a");
+    Replay replay = history.replay(topics("a"), other.id(), START);
+    assertTrue(replay.complete());
+    assertEquals(List.of("e3"), data(replay));
+  }
+
+  @Test
+  void freshSubscriptionGetsNothingButTheNewestIdAsResumePoint() {
+    History history = history(100, 3600, 100, 100, 1 << 20);
+    append(history, START, "a");
+    Event newest = append(history, START, "b");
+    Replay replay = history.replay(topics("a", "b"), null, START);
+    assertFalse(replay.requested());
+    assertEquals(List.of(), replay.events());
+    assertEquals(newest.id(), replay.resumedFrom());
+    assertEquals("earliest", history.replay(topics("none"), null, START).resumedFrom());
+  }
+
+  @Test
+  void earliestReplaysEverythingRetained() {
+    History history = history(2, 3600, 100, 100, 1 << 20);
+    append(history, START, "a");
+    append(history, START, "a");
+    append(history, START, "a");
+    Replay replay = history.replay(topics("a"), "earliest", START);
+    assertTrue(replay.complete());
+    assertEquals(List.of("e2", "e3"), data(replay));
+    assertEquals("earliest", replay.resumedFrom());
+  }
+
+  @Test
+  void countBoundEvictsAndReplayFromBeforeItIsTooOld() {
+    History history = history(2, 3600, 100, 100, 1 << 20);
+    Event first = append(history, START, "a");
+    append(history, START, "a");
+    append(history, START, "a");
+    append(history, START, "a");
+    Replay replay = history.replay(topics("a"), first.id(), START);
+    assertFalse(replay.complete());
+    assertEquals(Replay.TOO_OLD, replay.reason());
+    assertEquals(List.of("e3", "e4"), data(replay));
+    assertEquals("earliest", replay.resumedFrom());
+    assertEquals(ids.generate(3), replay.oldestId());
+    assertEquals(2L, history.stats().get("events"));
+    assertEquals(2L, history.stats().get("eventsEvicted"));
+  }
+
+  @Test
+  void anEvictedIdWhoseTopicsLostNothingStillResumesCompletely() {
+    History history = history(1, 3600, 100, 100, 1 << 20);
+    Event onZ = append(history, START, "z");
+    append(history, START, "z");
+    append(history, START, "a");
+    Replay replay = history.replay(topics("a"), onZ.id(), START);
+    assertTrue(replay.complete(), "the id's own event is gone, but topic a lost nothing after it");
+    assertEquals(List.of("e3"), data(replay));
+  }
+
+  @Test
+  void ageBoundEvicts() {
+    History history = history(100, 10, 100, 100, 1 << 20);
+    Event before = append(history, START, "z");
+    Event old = append(history, START, "a");
+    append(history, START + 5_000, "a");
+    history.evictExpired(START + 10_001);
+    assertEquals(1L, history.stats().get("events"));
+    Replay fromOld = history.replay(topics("a"), old.id(), START + 10_001);
+    assertTrue(fromOld.complete(), "e2 expired, but the client had it, and e3 survives");
+    assertEquals(List.of("e3"), data(fromOld));
+    Replay fromBefore = history.replay(topics("a"), before.id(), START + 10_001);
+    assertEquals(Replay.TOO_OLD, fromBefore.reason(), "e2 was after the client's position and expired");
+    assertEquals(List.of("e3"), data(fromBefore));
+  }
+
+  @Test
+  void byteBoundEvictsTheOldestEventsFirstAcrossTopics() {
+    Event probe = Event.create(1, ids.generate(1), Topic.of("a"), null, null, "e1", START);
+    History history = history(100, 3600, 100, 100, (int) (probe.retainedBytes() * 3));
+    append(history, START, "a");
+    append(history, START, "b");
+    append(history, START, "a");
+    append(history, START, "c");
+    assertEquals(3L, history.stats().get("events"));
+    assertEquals(List.of("e3"), data(history.replay(topics("a"), "earliest", START)));
+    assertEquals(List.of("e2"), data(history.replay(topics("b"), "earliest", START)));
+  }
+
+  @Test
+  void topicBoundEvictsTheLeastRecentlyPublishedTopicWhole() {
+    History history = history(100, 3600, 2, 100, 1 << 20);
+    Event first = append(history, START, "a");
+    append(history, START, "b");
+    append(history, START, "a");
+    append(history, START, "c");
+    assertEquals(2L, history.stats().get("topics"));
+    assertEquals(1L, history.stats().get("topicsEvicted"));
+    Replay lostB = history.replay(topics("b"), first.id(), START);
+    assertEquals(Replay.TOO_OLD, lostB.reason(), "b was evicted with an event after the client's position");
+    assertNull(lostB.oldestId());
+    assertTrue(history.replay(topics("a"), first.id(), START).complete());
+  }
+
+  @Test
+  void replayIsCappedToTheNewestEvents() {
+    History history = history(100, 3600, 100, 2, 1 << 20);
+    Event first = append(history, START, "a");
+    append(history, START, "a");
+    append(history, START, "a");
+    append(history, START, "a");
+    Replay replay = history.replay(topics("a"), first.id(), START);
+    assertEquals(Replay.TRUNCATED, replay.reason());
+    assertEquals(List.of("e3", "e4"), data(replay));
+  }
+
+  @Test
+  void unknownAndEarlierRunIds() {
+    History history = history(100, 3600, 100, 100, 1 << 20);
+    append(history, START, "a");
+    Replay unknown = history.replay(topics("a"), "never-published", START);
+    assertEquals(Replay.UNKNOWN_ID, unknown.reason());
+    assertEquals(List.of(), unknown.events());
+    assertEquals(ids.generate(1), unknown.oldestId());
+    String earlierRun = new EventIds(START - 60_000).generate(5);
+    Replay restarted = history.replay(topics("a"), earlierRun, START);
+    assertEquals(Replay.RESTARTED, restarted.reason());
+    assertEquals(List.of("e1"), data(restarted), "everything retained is newer than an earlier run");
+    assertEquals(Replay.UNKNOWN_ID, history.replay(topics("a"), ids.generate(99), START).reason(),
+        "an id of this run that was never issued");
+    assertEquals(Replay.UNKNOWN_ID, history.replay(topics("a"), "orders-42", START).reason(),
+        "a word is not an epoch");
+  }
+
+  @Test
+  void disabledHistoryRetainsNothingAndSaysSo() {
+    History history = history(0, 3600, 100, 100, 1 << 20);
+    Event event = append(history, START, "a");
+    assertEquals(0L, history.stats().get("events"));
+    assertFalse(history.containsId(event.id()));
+    Replay replay = history.replay(topics("a"), event.id(), START);
+    assertEquals(Replay.DISABLED, replay.reason());
+  }
+
+  @Test
+  void idIndexFollowsEvictionOfEveryCopy() {
+    History history = history(1, 3600, 100, 100, 1 << 20);
+    Event both = append(history, START, "a", "b");
+    assertTrue(history.containsId(both.id()));
+    append(history, START, "a");
+    assertTrue(history.containsId(both.id()), "still retained on b");
+    append(history, START, "b");
+    assertFalse(history.containsId(both.id()));
+  }
+}
