@@ -157,9 +157,13 @@ final class SseConnection {
     lastWriteTick = handler.tick();
   }
 
-  /** Writes a heartbeat when nothing was written for {@code idleTicks} ticks and nothing is waiting. */
+  /**
+   * Writes a heartbeat when nothing was written for {@code idleTicks} whole ticks and nothing is waiting. A write
+   * records the tick in progress, so "more than" is what guarantees a full {@code idleTicks} of silence: the
+   * heartbeat comes between {@code idleTicks} and {@code idleTicks + 1} ticks after the last write.
+   */
   void heartbeatIfIdle(long tick, long idleTicks, Buffer heartbeat) {
-    if (!closed && backlog == null && tick - lastWriteTick >= idleTicks && !response.writeQueueFull()) {
+    if (!closed && backlog == null && tick - lastWriteTick > idleTicks && !response.writeQueueFull()) {
       write(heartbeat);
     }
   }
