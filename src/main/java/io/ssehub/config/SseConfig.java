@@ -10,26 +10,29 @@ import java.util.Set;
  * @param maxQueuedBytesPerConnection bytes that may wait for a client that does not read; past that the client is
  *                                    dropped, so a stalled client never grows the heap
  * @param heartbeatSeconds            write a comment when nothing was written for this long; 0 disables
+ * @param maxConnectionLifetimeSeconds end a stream cleanly after this long (less up to 10% of jitter), so that
+ *                                    clients reconnect, resume, and spread over the servers; 0 never does
  */
 public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueuedBytesPerConnection,
-                        int heartbeatSeconds) {
+                        int heartbeatSeconds, int maxConnectionLifetimeSeconds) {
 
   public static final int DEFAULT_RETRY_MILLIS = 2000;
   public static final int DEFAULT_MAX_TOPICS_PER_CONNECTION = 64;
   public static final int DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION = 1_048_576;
   public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
   public static final int MAX_HEARTBEAT_SECONDS = 3600;
+  public static final int MAX_LIFETIME_SECONDS = 7 * 86_400;
   public static final int MAX_RETRY_MILLIS = 86_400_000;
   public static final int MAX_TOPICS_LIMIT = 4096;
   public static final int MIN_QUEUED_BYTES = 1024;
   public static final int MAX_QUEUED_BYTES = 1 << 30;
 
   static final Set<String> KEYS = Set.of("retryMillis", "maxTopicsPerConnection", "maxQueuedBytesPerConnection",
-      "heartbeatSeconds");
+      "heartbeatSeconds", "maxConnectionLifetimeSeconds");
 
   public static SseConfig defaults() {
     return new SseConfig(DEFAULT_RETRY_MILLIS, DEFAULT_MAX_TOPICS_PER_CONNECTION,
-        DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, DEFAULT_HEARTBEAT_SECONDS);
+        DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, DEFAULT_HEARTBEAT_SECONDS, 0);
   }
 
   static SseConfig read(ConfigSection section) {
@@ -38,6 +41,7 @@ public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueu
         section.integer("maxTopicsPerConnection", DEFAULT_MAX_TOPICS_PER_CONNECTION, 1, MAX_TOPICS_LIMIT),
         section.integer("maxQueuedBytesPerConnection", DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, MIN_QUEUED_BYTES,
             MAX_QUEUED_BYTES),
-        section.integer("heartbeatSeconds", DEFAULT_HEARTBEAT_SECONDS, 0, MAX_HEARTBEAT_SECONDS));
+        section.integer("heartbeatSeconds", DEFAULT_HEARTBEAT_SECONDS, 0, MAX_HEARTBEAT_SECONDS),
+        section.integer("maxConnectionLifetimeSeconds", 0, 0, MAX_LIFETIME_SECONDS));
   }
 }

@@ -6,6 +6,8 @@ enum CloseReason {
   ENDED,
   /** The server is shutting down: end the chunked body cleanly so the client sees a normal end and reconnects. */
   SHUTDOWN,
+  /** The stream reached {@code sse.maxConnectionLifetimeSeconds}: end it cleanly; the client resumes. */
+  LIFETIME,
   /** The client did not read and its queue hit the limit: close the connection, since the queue will not drain. */
   SLOW_CLIENT
 }

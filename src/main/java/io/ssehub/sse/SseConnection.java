@@ -47,6 +47,7 @@ final class SseConnection {
   private long backlogBytes;
   private long backlogBudget;
   private long lastWriteTick;
+  private long lifetimeTimer = -1;
 
   SseConnection(RoutingContext ctx, SseRequest request, SseHandler handler, int maxQueuedBytes) {
     this.ctx = ctx;
@@ -63,8 +64,9 @@ final class SseConnection {
    *
    * @param opening the opening bytes, shared by all connections
    * @param replay  computes the replay; called once the consumers are registered
+   * @param lifetimeMillis end the stream cleanly after this long; 0 never
    */
-  void open(Buffer opening, Supplier<Replay> replay) {
+  void open(Buffer opening, Supplier<Replay> replay, long lifetimeMillis) {
     response.setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
@@ -89,6 +91,9 @@ final class SseConnection {
     }
     handler.opened(this, request.topics());
     opened = true;
+    if (lifetimeMillis > 0) {
+      lifetimeTimer = ctx.vertx().setTimer(lifetimeMillis, id -> close(CloseReason.LIFETIME));
+    }
 
     Replay snapshot = replay.get();
     response.putHeader("Last-Event-ID", snapshot.resumedFrom());
@@ -177,12 +182,15 @@ final class SseConnection {
     consumers.forEach(MessageConsumer::unregister);
     consumers.clear();
     backlog = null;
+    if (lifetimeTimer >= 0) {
+      ctx.vertx().cancelTimer(lifetimeTimer);
+    }
     if (opened) {
       handler.closed(this, request.topics());
     }
     switch (reason) {
       case ENDED -> { }
-      case SHUTDOWN -> {
+      case SHUTDOWN, LIFETIME -> {
         if (!response.ended() && !response.closed()) {
           response.end();
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code GET /sse?topics=a,b}: validates the request, then hands the response to a new {@link SseConnection}.
@@ -66,7 +67,16 @@ public final class SseHandler implements Handler<RoutingContext> {
     }
     SseRequest request = SseRequest.parse(ctx, config.maxTopicsPerConnection());
     new SseConnection(ctx, request, this, config.maxQueuedBytesPerConnection())
-        .open(opening, () -> publisher.replay(request.topics(), request.lastEventId()));
+        .open(opening, () -> publisher.replay(request.topics(), request.lastEventId()), lifetimeMillis());
+  }
+
+  /**
+   * A stream's lifetime: the configured one less up to 10% at random, so that streams opened together (after a
+   * restart, say) do not all end, and reconnect, at the same moment.
+   */
+  private long lifetimeMillis() {
+    long lifetime = config.maxConnectionLifetimeSeconds() * 1000L;
+    return lifetime == 0 ? 0 : lifetime - ThreadLocalRandom.current().nextLong(lifetime / 10 + 1);
   }
 
   long tick() {
