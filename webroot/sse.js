@@ -3,18 +3,23 @@
   'use strict';
 
   var MAX_SHOWN = 20;
+  // Ids kept for inspection (window.ssehubPage.ids), newest last; bounded so a page left open does not grow.
+  var MAX_IDS_KEPT = 1000;
   // EventSource reconnects by itself after network errors, but gives up for good when a response is not a stream
   // (for example a 502 from a proxy while the hub restarts). Then we start a new one, backing off up to this delay.
   var MAX_BACKOFF_MS = 30000;
 
   var el = function (id) { return document.getElementById(id); };
   var topics = new URLSearchParams(window.location.search).get('topics') || 'time';
-  var url = '/sse?topics=' + encodeURIComponent(topics);
+  var baseUrl = '/sse?topics=' + encodeURIComponent(topics);
   var received = 0;
   var opens = 0;
   var backoffMs = 1000;
+  var lastEventId = null;
+  var page = { ids: [], replays: [] };
+  window.ssehubPage = page;
 
-  el('url').textContent = url;
+  el('url').textContent = baseUrl;
   el('topics').textContent = topics;
 
   function setState(state) {
@@ -37,6 +42,14 @@
 
   function onMessage(event) {
     received += 1;
+    if (event.lastEventId) {
+      lastEventId = event.lastEventId;
+      el('lastId').textContent = lastEventId;
+      page.ids.push(lastEventId);
+      if (page.ids.length > MAX_IDS_KEPT) {
+        page.ids.shift();
+      }
+    }
     el('count').textContent = String(received);
     el('latest').textContent = event.data;
     var item = document.createElement('li');
@@ -52,9 +65,26 @@
     }
   }
 
+  // The hub's account of a resumed stream: how many events were replayed, and whether some were lost.
+  function onReplay(event) {
+    var replay = JSON.parse(event.data);
+    page.replays.push(replay);
+    var text = String(replay.replayed);
+    if (!replay.complete) {
+      text += ' (some events were lost: ' + replay.reason + ')';
+    }
+    el('replayed').textContent = text;
+  }
+
+  // A new EventSource starts without a last event id, so it carries ours in the URL; the browser's own reconnections
+  // send the Last-Event-ID header, which the hub prefers.
+  function streamUrl() {
+    return lastEventId === null ? baseUrl : baseUrl + '&lastEventId=' + encodeURIComponent(lastEventId);
+  }
+
   // Asks the server why the stream was refused. A 4xx is the request's fault: retrying cannot help, so say why and
   // stop. Anything else (a 5xx, no answer) is passing: try again later.
-  function explainClosed() {
+  function explainClosed(url) {
     var controller = new AbortController();
     fetch(url, { signal: controller.signal, cache: 'no-store' })
       .then(function (response) {
@@ -77,6 +107,7 @@
   }
 
   function connect() {
+    var url = streamUrl();
     var source = new EventSource(url);
     setState(opens === 0 ? 'connecting' : 'reconnecting');
     source.onopen = function () {
@@ -87,12 +118,13 @@
       setState('open');
     };
     source.onmessage = onMessage;
+    source.addEventListener('ssehub-replay', onReplay);
     source.onerror = function () {
       if (source.readyState === EventSource.CONNECTING) {
         setState('reconnecting');
       } else {
         source.close();
-        explainClosed();
+        explainClosed(url);
       }
     };
   }

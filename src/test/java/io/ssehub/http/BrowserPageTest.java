@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -145,6 +147,60 @@ class BrowserPageTest {
       String latest = text("latest");
       return TIME.matcher(latest).matches() && !latest.equals(lastBefore) && !before.contains(latest);
     });
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void resumesWithoutMissingIdsWhenTheServerEndsTheStream() throws Exception {
+    JsonObject config = config(0);
+    config.getJsonObject("sse").put("maxConnectionLifetimeSeconds", 2).put("retryMillis", 300);
+    config.getJsonArray("generators").getJsonObject(0).put("intervalMillis", 100);
+    TestHub hub = await(TestHub.start(vertx, config));
+    browser.get("http://127.0.0.1:" + hub.port() + "/");
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    new WebDriverWait(browser, WAIT).until(driver ->
+        ((Number) js.executeScript("return window.ssehubPage.replays.length;")).intValue() >= 2);
+    List<String> ids = (List<String>) js.executeScript("return window.ssehubPage.ids.slice();");
+    long previous = -1;
+    for (String id : ids) {
+      long seq = Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+      if (previous >= 0) {
+        assertEquals(previous + 1, seq, "ids " + ids);
+      }
+      previous = seq;
+    }
+    assertTrue(ids.size() >= 20, "ids " + ids);
+    assertEquals(ids.get(ids.size() - 1), text("lastId"));
+    assertTrue(text("replayed").matches("\\d+"), text("replayed"));
+    assertTrue(Integer.parseInt(text("opens")) >= 3, text("opens"));
+  }
+
+  @Test
+  void publishViewDeliversToTheLiveViewInAnotherTab() throws Exception {
+    TestHub hub = await(TestHub.start(vertx, config(0)));
+    String base = "http://127.0.0.1:" + hub.port();
+    browser.get(base + "/?topics=chat");
+    waitForState("open");
+    String liveTab = browser.getWindowHandle();
+    browser.switchTo().newWindow(WindowType.TAB);
+    browser.get(base + "/publish.html");
+    browser.findElement(By.id("data")).clear();
+    browser.findElement(By.id("data")).sendKeys("hello from the other tab");
+    browser.findElement(By.id("send")).click();
+    new WebDriverWait(browser, WAIT).until(driver -> text("result").startsWith("published, id "));
+    browser.switchTo().window(liveTab);
+    new WebDriverWait(browser, WAIT).until(driver -> "hello from the other tab".equals(text("latest")));
+  }
+
+  @Test
+  void publishViewShowsARefusal() throws Exception {
+    TestHub hub = await(TestHub.start(vertx, config(0)));
+    browser.get("http://127.0.0.1:" + hub.port() + "/publish.html");
+    browser.findElement(By.id("topic")).clear();
+    browser.findElement(By.id("topic")).sendKeys("two words");
+    browser.findElement(By.id("send")).click();
+    new WebDriverWait(browser, WAIT).until(driver -> text("result").startsWith(
+        "refused (400): Invalid 'topic': \"two words\" is not a valid topic"));
   }
 
   @Test
