@@ -36,6 +36,7 @@ public final class MainVerticle extends VerticleBase {
   private Publisher publisher;
   private ConnectionRegistry registry;
   private HttpVerticle http;
+  private long sweepTimer = -1;
 
   public MainVerticle(ServerConfig config, Clock clock) {
     this.config = config;
@@ -49,7 +50,7 @@ public final class MainVerticle extends VerticleBase {
     publisher = new Publisher(vertx.eventBus(), new History(config.history(), ids), ids, clock);
     registry = new ConnectionRegistry();
     http = new HttpVerticle(config, registry, publisher);
-    vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
+    sweepTimer = vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
     List<Future<?>> deployments = new ArrayList<>();
     deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
     deployments.add(vertx.deployVerticle(http));
@@ -64,6 +65,7 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
     vertx.eventBus().unregisterDefaultCodec(Event.class);
     return Future.succeededFuture();
   }
