@@ -1,5 +1,6 @@
 package io.ssehub.config;
 
+import io.ssehub.text.StrictJson;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -44,7 +45,11 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
     } catch (IOException | SecurityException e) {
       throw new ConfigException(source, "", "cannot read the file: " + e);
     }
-    return fromJson(source, JsonText.parseObject(source, text));
+    try {
+      return fromJson(source, StrictJson.parseObject(text));
+    } catch (StrictJson.Invalid e) {
+      throw new ConfigException(source, "", e.getMessage());
+    }
   }
 
   /** Validates a configuration; absent keys take their documented defaults. */
@@ -52,11 +57,12 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
     ConfigSection root = new ConfigSection(source, "", json, KEYS);
     HttpConfig http = HttpConfig.read(root.section("http", HttpConfig.KEYS));
     SseConfig sse = SseConfig.read(root.section("sse", SseConfig.KEYS));
+    // Heartbeats come between heartbeatSeconds and heartbeatSeconds + 1 after the last write (a one-second tick).
     if (http.idleTimeoutSeconds() > 0 && sse.heartbeatSeconds() > 0
-        && http.idleTimeoutSeconds() <= sse.heartbeatSeconds()) {
-      throw new ConfigException(source, "http.idleTimeoutSeconds", http.idleTimeoutSeconds() + " is not greater than"
-          + " sse.heartbeatSeconds (" + sse.heartbeatSeconds() + "); a quiet stream would be closed between"
-          + " heartbeats");
+        && http.idleTimeoutSeconds() < sse.heartbeatSeconds() + 2) {
+      throw new ConfigException(source, "http.idleTimeoutSeconds", http.idleTimeoutSeconds() + " must be at least"
+          + " sse.heartbeatSeconds + 2 (" + (sse.heartbeatSeconds() + 2) + "), or a quiet stream could be closed"
+          + " between heartbeats");
     }
     PublishConfig publish = PublishConfig.read(root.section("publish", PublishConfig.KEYS));
     HistoryConfig history = HistoryConfig.read(root.section("history", HistoryConfig.KEYS));

@@ -23,11 +23,12 @@ public final class Event {
   private final Long retry;
   private final String data;
   private final long publishedAtMillis;
+  private final int copyIndex;
   private final Buffer frame;
   private volatile Buffer topicNamedFrame;
 
   private Event(long seq, String id, Topic topic, String type, Long retry, String data, long publishedAtMillis,
-                Buffer frame) {
+                int copyIndex, Buffer frame) {
     this.seq = seq;
     this.id = Objects.requireNonNull(id, "id");
     this.topic = Objects.requireNonNull(topic, "topic");
@@ -35,18 +36,28 @@ public final class Event {
     this.retry = retry;
     this.data = Objects.requireNonNull(data, "data");
     this.publishedAtMillis = publishedAtMillis;
+    this.copyIndex = copyIndex;
     this.frame = frame;
   }
 
   /** Creates an event and encodes its frame: {@code id}, {@code event}, {@code retry}, {@code data}. */
   public static Event create(long seq, String id, Topic topic, String type, Long retry, String data,
                              long publishedAtMillis) {
-    return new Event(seq, id, topic, type, retry, data, publishedAtMillis, SseEncoder.event(id, type, retry, data));
+    return new Event(seq, id, topic, type, retry, data, publishedAtMillis, 0,
+        SseEncoder.event(id, type, retry, data));
   }
 
-  /** The same event on another topic, sharing its bytes. */
-  public Event onTopic(Topic other) {
-    return new Event(seq, id, other, type, retry, data, publishedAtMillis, frame);
+  /** The same event on the {@code index}-th topic it was published to (counting from 0), sharing its bytes. */
+  public Event onTopic(Topic other, int index) {
+    return new Event(seq, id, other, type, retry, data, publishedAtMillis, index, frame);
+  }
+
+  /**
+   * Which of the event's topics this copy is for, in the order the publisher gave them. A subscriber on several of
+   * them gets the copy with the lowest index, live and in replay alike.
+   */
+  public int copyIndex() {
+    return copyIndex;
   }
 
   public long seq() {

@@ -28,6 +28,9 @@ import java.util.TreeSet;
  */
 public final class History {
 
+  /** Publisher-given ids remembered after their events left history; older ones may be used again. */
+  static final int MAX_REMEMBERED_EVICTED_IDS = 10_000;
+
   private final HistoryConfig config;
   private final EventIds ids;
   private final LinkedHashMap<String, TopicHistory> topics = new LinkedHashMap<>(16, 0.75f, true);
@@ -35,6 +38,8 @@ public final class History {
   private final TreeSet<TopicHistory> byOldest =
       new TreeSet<>(Comparator.comparingLong(TopicHistory::oldestSeq).thenComparing(t -> t.name));
   private final Map<String, IdEntry> idIndex = new HashMap<>();
+  /** Publisher-given ids of evicted events, newest last, so that they are not reused while clients may hold them. */
+  private final LinkedHashMap<String, Long> evictedIds = new LinkedHashMap<>();
   /** Topics evicted whole, with the last sequence number they held; as many as there may be topics. */
   private final LinkedHashMap<String, Long> evictedTopics = new LinkedHashMap<>();
   /** The highest sequence number of evicted topics no longer listed in {@code evictedTopics}. */
@@ -78,9 +83,12 @@ public final class History {
     return config.enabled();
   }
 
-  /** True when an event with this id is retained. */
+  /**
+   * True when an event with this id is retained, or was until recently: an id used again after its event left history
+   * would send a client resuming from the old one past the events in between.
+   */
   public boolean containsId(String id) {
-    return idIndex.containsKey(id);
+    return idIndex.containsKey(id) || evictedIds.containsKey(id);
   }
 
   /** Retains the copies of one published event (one per topic), then enforces every bound. */
@@ -133,17 +141,22 @@ public final class History {
     return topic;
   }
 
+  /** Evicts a topic's oldest event; a topic left empty leaves the map, remembered by its watermark. */
   private void evictOldest(TopicHistory topic) {
     byOldest.remove(topic);
     Event event = topic.events.pollFirst();
     forget(event);
     topic.evictedUpTo = event.seq();
     eventsEvicted++;
-    if (!topic.events.isEmpty()) {
+    if (topic.events.isEmpty()) {
+      topics.remove(topic.name);
+      rememberEvicted(topic.name, topic.evictedUpTo);
+    } else {
       byOldest.add(topic);
     }
   }
 
+  /** Evicts the least recently published topic whole. Topics in the map always hold at least one event. */
   private void evictTopic(TopicHistory topic) {
     byOldest.remove(topic);
     long upTo = topic.evictedUpTo;
@@ -154,7 +167,11 @@ public final class History {
     }
     topics.remove(topic.name);
     topicsEvicted++;
-    evictedTopics.put(topic.name, upTo);
+    rememberEvicted(topic.name, upTo);
+  }
+
+  private void rememberEvicted(String name, long upTo) {
+    evictedTopics.put(name, upTo);
     if (evictedTopics.size() > config.maxTopics()) {
       Iterator<Map.Entry<String, Long>> eldest = evictedTopics.entrySet().iterator();
       forgottenTopicsUpTo = Math.max(forgottenTopicsUpTo, eldest.next().getValue());
@@ -168,6 +185,12 @@ public final class History {
     IdEntry entry = idIndex.get(event.id());
     if (entry != null && --entry.copies == 0) {
       idIndex.remove(event.id());
+      if (ids.seqOf(event.id()) < 0) {
+        evictedIds.put(event.id(), event.seq());
+        if (evictedIds.size() > MAX_REMEMBERED_EVICTED_IDS) {
+          evictedIds.remove(evictedIds.keySet().iterator().next());
+        }
+      }
     }
   }
 
@@ -198,6 +221,8 @@ public final class History {
       from = 0;
     } else if (idIndex.containsKey(lastEventId)) {
       from = idIndex.get(lastEventId).seq;
+    } else if (evictedIds.containsKey(lastEventId)) {
+      from = evictedIds.get(lastEventId);
     } else if (ids.seqOf(lastEventId) >= 0 && ids.seqOf(lastEventId) <= lastSeq) {
       from = ids.seqOf(lastEventId);
     } else if (ids.isFromAnotherRun(lastEventId)) {
@@ -251,7 +276,8 @@ public final class History {
       Collections.reverse(events.subList(start, events.size()));
     }
     if (present.size() > 1) {
-      events.sort(Comparator.comparingLong(Event::seq));
+      // Of an event on several subscribed topics, keep the copy a live delivery would have brought first.
+      events.sort(Comparator.comparingLong(Event::seq).thenComparingInt(Event::copyIndex));
       long previous = -1;
       for (Iterator<Event> it = events.iterator(); it.hasNext(); ) {
         long seq = it.next().seq();

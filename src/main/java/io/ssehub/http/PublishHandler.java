@@ -6,9 +6,9 @@ import io.ssehub.publish.PublishRequest;
 import io.ssehub.publish.PublishRequests;
 import io.ssehub.publish.Publisher;
 import io.ssehub.text.SafeText;
+import io.ssehub.text.StrictJson;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,8 +25,11 @@ public final class PublishHandler {
 
   static final String FORM = "application/x-www-form-urlencoded";
   static final String JSON = "application/json";
-  /** Room for the other fields and for encoding: percent-encoding can triple the size of the data. */
-  private static final int ENCODING_FACTOR = 3;
+  /**
+   * Room for encoding: percent-encoding can triple the size of the data, and a JSON escape such as \u0001 takes six
+   * bytes for one.
+   */
+  private static final int ENCODING_FACTOR = 6;
   private static final int OTHER_FIELDS_BYTES = 64 * 1024;
 
   private final Publisher publisher;
@@ -91,10 +94,9 @@ public final class PublishHandler {
   private static JsonObject jsonBody(RoutingContext ctx) {
     String text = ctx.body().asString();
     try {
-      Object value = new JsonObject(text == null ? "" : text);
-      return (JsonObject) value;
-    } catch (DecodeException | ClassCastException e) {
-      throw new ClientError(400, "The body is not a JSON object: " + SafeText.quote(firstLine(e.getMessage())));
+      return StrictJson.parseObject(text == null ? "" : text);
+    } catch (StrictJson.Invalid e) {
+      throw new ClientError(400, "Invalid JSON body: " + e.getMessage());
     }
   }
 
@@ -106,11 +108,11 @@ public final class PublishHandler {
       // Close once the answer is out: the rest of the body is never read.
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
       ctx.addEndHandler(ended -> ctx.request().connection().close());
-      ctx.fail(new ClientError(413, "Request body larger than " + bodyLimit + " bytes (3 x publish.maxDataBytes"
+      ctx.fail(new ClientError(413, "Request body larger than " + bodyLimit + " bytes (6 x publish.maxDataBytes"
           + " + 64 KiB for the other fields and their encoding)"));
     } else if (ctx.statusCode() == 400) {
       ctx.fail(new ClientError(400, "Malformed form body: it must be application/x-www-form-urlencoded in UTF-8,"
-          + " with at most " + maxFormFields(limits) + " fields"));
+          + " with at most " + maxFormFields(limits) + " fields and at most " + bodyLimit + " bytes"));
     } else {
       ctx.next();
     }
@@ -123,13 +125,5 @@ public final class PublishHandler {
     }
     int semicolon = header.indexOf(';');
     return (semicolon < 0 ? header : header.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
   }
 }

@@ -5,6 +5,8 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishing from code in the same JVM: send (request-reply) a {@link JsonObject} to {@value #ADDRESS}, with the
@@ -15,6 +17,8 @@ import io.vertx.core.json.JsonObject;
 public final class PublishBusApi {
 
   public static final String ADDRESS = "ssehub.publish";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PublishBusApi.class);
 
   private PublishBusApi() {
   }
@@ -33,6 +37,10 @@ public final class PublishBusApi {
       message.reply(publisher.publish(PublishRequests.fromJson(json, limits)));
     } catch (PublishException e) {
       message.fail(e.status(), e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug, not the sender's fault; still answer, so that the sender does not wait for its timeout.
+      LOG.error("Failed to publish from the event bus", e);
+      message.fail(500, "Internal error");
     }
   }
 }

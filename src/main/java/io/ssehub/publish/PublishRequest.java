@@ -36,6 +36,7 @@ public record PublishRequest(List<Topic> topics, String data, String id, String 
     }
     if (id != null) {
       checkLine("id", id, MAX_ID_LENGTH);
+      checkVisibleAscii(id);
       if (id.equals(EARLIEST)) {
         throw invalid("id", "\"earliest\" is reserved for Last-Event-ID");
       }
@@ -68,6 +69,23 @@ public record PublishRequest(List<Topic> topics, String data, String id, String 
       char c = value.charAt(i);
       if (c == '\r' || c == '\n' || c == '\0') {
         throw invalid(field, SafeText.quote(value) + " contains CR, LF or NUL, which would break the event stream");
+      }
+      if (c < 0x20 || c == 0x7f) {
+        throw invalid(field, SafeText.quote(value) + " contains a control character");
+      }
+    }
+  }
+
+  /**
+   * Ids travel back in the Last-Event-ID request header, which browsers send as UTF-8 and servers read as ISO-8859-1,
+   * and where control characters are not allowed: only visible ASCII survives the round trip.
+   */
+  private static void checkVisibleAscii(String id) {
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw invalid("id", SafeText.quote(id) + " must be visible ASCII characters only (no spaces, controls or"
+            + " non-ASCII), so that it survives the Last-Event-ID header");
       }
     }
   }

@@ -99,6 +99,9 @@ public final class PublishRequests {
     }
     List<Topic> topics = new ArrayList<>(names.size());
     for (String name : names) {
+      if (name == null) {
+        throw PublishRequest.invalid("topic", "must be a string");
+      }
       String problem = Topic.problem(name);
       if (problem != null) {
         throw PublishRequest.invalid("topic", SafeText.quote(name) + " is not a valid topic: " + problem);

@@ -70,7 +70,7 @@ public final class Publisher {
         }
         if (history.containsId(request.id())) {
           throw new PublishException(409, "Duplicate 'id': " + SafeText.quote(request.id())
-              + " is already used by an event in history");
+              + " is already used by an event in history, or was recently");
         }
       }
       long seq = ++lastSeq;
@@ -81,7 +81,7 @@ public final class Publisher {
       List<Event> copies = new ArrayList<>(topics.size());
       copies.add(first);
       for (int i = 1; i < topics.size(); i++) {
-        copies.add(first.onTopic(topics.get(i)));
+        copies.add(first.onTopic(topics.get(i), i));
       }
       history.append(copies, now);
       for (Event copy : copies) {

@@ -44,8 +44,10 @@ final class SseConnection {
   /** Sequence number of the newest event written or queued; older or equal deliveries are duplicates. */
   private long lastSeq;
   private ArrayDeque<Buffer> backlog;
-  private long backlogBytes;
-  private long backlogBudget;
+  /** Replayed frames (and the replay signal) at the head of the backlog; they come before any live frame. */
+  private int replayFramesWaiting;
+  /** Bytes of live frames in the backlog; past maxQueuedBytes the client is not keeping up. */
+  private long liveBytesWaiting;
   private long lastWriteTick;
   private long lifetimeTimer = -1;
 
@@ -98,15 +100,12 @@ final class SseConnection {
     Replay snapshot = replay.get();
     response.putHeader("Last-Event-ID", snapshot.resumedFrom());
     write(opening);
-    backlogBudget = maxQueuedBytes;
     for (Event event : snapshot.events()) {
-      Buffer frame = event.frame(request.namesByTopic());
-      backlogBudget += frame.length();
-      enqueue(frame);
+      enqueue(event.frame(request.namesByTopic()), false);
       lastSeq = event.seq();
     }
     if (snapshot.requested()) {
-      enqueue(ReplaySignal.encode(request.lastEventId(), snapshot));
+      enqueue(ReplaySignal.encode(request.lastEventId(), snapshot), false);
     }
     if (!snapshot.events().isEmpty()) {
       handler.registry().countReplayed(snapshot.events().size());
@@ -119,11 +118,12 @@ final class SseConnection {
       return;
     }
     lastSeq = event.seq();
-    enqueue(event.frame(request.namesByTopic()));
+    enqueue(event.frame(request.namesByTopic()), true);
     handler.registry().countDelivered();
   }
 
-  private void enqueue(Buffer frame) {
+  /** Writes a frame, or queues it behind the others while the socket's queue is full. */
+  private void enqueue(Buffer frame, boolean live) {
     if (closed) {
       return;
     }
@@ -135,9 +135,13 @@ final class SseConnection {
       backlog = new ArrayDeque<>();
     }
     backlog.addLast(frame);
-    backlogBytes += frame.length();
-    if (backlogBytes > backlogBudget) {
-      close(CloseReason.SLOW_CLIENT);
+    if (!live) {
+      replayFramesWaiting++;
+    } else {
+      liveBytesWaiting += frame.length();
+      if (liveBytesWaiting > maxQueuedBytes) {
+        close(CloseReason.SLOW_CLIENT);
+      }
     }
   }
 
@@ -147,13 +151,15 @@ final class SseConnection {
     }
     while (!backlog.isEmpty() && !response.writeQueueFull()) {
       Buffer frame = backlog.pollFirst();
-      backlogBytes -= frame.length();
+      if (replayFramesWaiting > 0) {
+        replayFramesWaiting--;
+      } else {
+        liveBytesWaiting -= frame.length();
+      }
       write(frame);
     }
     if (backlog.isEmpty()) {
       backlog = null;
-      backlogBytes = 0;
-      backlogBudget = maxQueuedBytes;
     }
   }
 

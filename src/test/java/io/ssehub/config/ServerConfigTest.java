@@ -114,10 +114,10 @@ class ServerConfigTest {
     String truncated = error("{\"http\": {");
     assertEquals(true, truncated.startsWith("invalid JSON at line 1, column 11: "), truncated);
     String badToken = error("{\n  \"http\": nope\n}");
-    assertEquals(true, badToken.startsWith("invalid JSON at line 2, column 15: Unrecognized token 'nope'"), badToken);
-    assertEquals("the file must hold one JSON object, not an array", error("[1, 2]"));
-    assertEquals("the file is empty; it must hold one JSON object", error(""));
-    assertEquals("the file is empty; it must hold one JSON object", error("  \n"));
+    assertEquals(true, badToken.startsWith("invalid JSON at line 2, column 15: \"Unrecognized token 'nope'"), badToken);
+    assertEquals("it must hold one JSON object, not an array", error("[1, 2]"));
+    assertEquals("it is empty; it must hold one JSON object", error(""));
+    assertEquals("it is empty; it must hold one JSON object", error("  \n"));
     assertEquals("unexpected content after the JSON object at line 1, column 4", error("{} {}"));
   }
 
@@ -138,7 +138,7 @@ class ServerConfigTest {
   @Test
   void duplicateKeysAreRejected() throws IOException {
     String message = error("{\"http\": {\"port\": 1, \"port\": 2}}");
-    assertEquals(true, message.equals("invalid JSON at line 1, column 28: Duplicate field 'port'"), message);
+    assertEquals(true, message.equals("invalid JSON at line 1, column 28: \"Duplicate field 'port'\""), message);
   }
 
   @Test
@@ -197,9 +197,9 @@ class ServerConfigTest {
 
   @Test
   void idleTimeoutMustOutlastHeartbeats() throws IOException {
-    assertEquals("http.idleTimeoutSeconds: 15 is not greater than sse.heartbeatSeconds (15); a quiet stream would be"
-        + " closed between heartbeats", error("{\"http\": {\"idleTimeoutSeconds\": 15}}"));
-    assertEquals(16, ServerConfig.load(write("{\"http\": {\"idleTimeoutSeconds\": 16}}")).http().idleTimeoutSeconds());
+    assertEquals("http.idleTimeoutSeconds: 16 must be at least sse.heartbeatSeconds + 2 (17), or a quiet stream could"
+        + " be closed between heartbeats", error("{\"http\": {\"idleTimeoutSeconds\": 16}}"));
+    assertEquals(17, ServerConfig.load(write("{\"http\": {\"idleTimeoutSeconds\": 17}}")).http().idleTimeoutSeconds());
     assertEquals(5, ServerConfig.load(write("{\"http\": {\"idleTimeoutSeconds\": 5},"
         + " \"sse\": {\"heartbeatSeconds\": 0}}")).http().idleTimeoutSeconds());
   }

@@ -31,7 +31,7 @@ class HistoryTest {
     List<Event> copies = new ArrayList<>();
     copies.add(first);
     for (int i = 1; i < topics.length; i++) {
-      copies.add(first.onTopic(Topic.of(topics[i])));
+      copies.add(first.onTopic(Topic.of(topics[i]), i));
     }
     history.append(copies, now);
     return first;
@@ -205,6 +205,45 @@ class HistoryTest {
     assertFalse(history.containsId(event.id()));
     Replay replay = history.replay(topics("a"), event.id(), START);
     assertEquals(Replay.DISABLED, replay.reason());
+  }
+
+  @Test
+  void aTopicEmptiedByAgeLeavesTheMapAndTopicEvictionStillWorks() {
+    History history = history(100, 1, 2, 100, 1 << 20);
+    Event first = append(history, START - 500, "z");
+    append(history, START, "a");
+    history.evictExpired(START + 1_001);
+    assertEquals(0L, history.stats().get("topics"), "an emptied topic is not kept");
+    append(history, START + 2_000, "b");
+    append(history, START + 2_000, "c");
+    append(history, START + 2_000, "d");
+    assertEquals(2L, history.stats().get("topics"));
+    assertEquals(Replay.TOO_OLD, history.replay(topics("a"), first.id(), START + 2_000).reason(),
+        "the emptied topic's watermark is remembered");
+    assertEquals(List.of("e5"), data(history.replay(topics("d"), "earliest", START + 2_000)));
+  }
+
+  @Test
+  void explicitIdsOfEvictedEventsStayTakenAndResumable() {
+    History history = history(1, 3600, 100, 100, 1 << 20);
+    seq++;
+    history.append(List.of(Event.create(seq, "mine", Topic.of("a"), null, null, "e" + seq, START)), START);
+    append(history, START, "a");
+    append(history, START, "a");
+    assertTrue(history.containsId("mine"), "evicted, but a client may still hold it");
+    Replay replay = history.replay(topics("a"), "mine", START);
+    assertEquals(Replay.TOO_OLD, replay.reason());
+    assertEquals(List.of("e3"), data(replay));
+  }
+
+  @Test
+  void anEventOnSeveralTopicsIsReplayedAsItsFirstPublishedTopic() {
+    History history = history(100, 3600, 100, 100, 1 << 20);
+    Event start = append(history, START, "z");
+    append(history, START, "nb", "na");
+    Replay replay = history.replay(topics("na", "nb"), start.id(), START);
+    assertEquals(List.of("nb"), replay.events().stream().map(e -> e.topic().name()).toList(),
+        "the copy a live delivery brings first, whatever the subscription's order");
   }
 
   @Test

@@ -77,7 +77,8 @@ class PublisherTest {
     PublishException duplicate = assertThrows(PublishException.class,
         () -> publisher.publish(new PublishRequest(List.of(Topic.of("b")), "y", "dup", null, null)));
     assertEquals(409, duplicate.status());
-    assertEquals("Duplicate 'id': \"dup\" is already used by an event in history", duplicate.getMessage());
+    assertEquals("Duplicate 'id': \"dup\" is already used by an event in history, or was recently",
+        duplicate.getMessage());
     PublishException generated = assertThrows(PublishException.class,
         () -> publisher.publish(new PublishRequest(List.of(Topic.of("b")), "y", IDS.epoch() + "-99", null, null)));
     assertEquals(400, generated.status());

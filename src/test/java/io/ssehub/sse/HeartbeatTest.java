@@ -51,8 +51,8 @@ class HeartbeatTest {
 
   @Test
   void busyStreamGetsNoHeartbeat(Vertx vertx, VertxTestContext test) {
-    // Events every 100 ms, heartbeat after 1 s of silence: 30 events (3 s) without a single comment.
-    TestHub.start(vertx, config(1))
+    // Events every 100 ms, heartbeat after 3 s of silence: 30 events without a single comment.
+    TestHub.start(vertx, config(3))
         .compose(hub -> SseClient.connect(vertx, hub.port(), "/sse?topics=busy"))
         .compose(client -> client.awaitEvents(30).map(client))
         .onComplete(test.succeeding(client -> test.verify(() -> {

@@ -1,4 +1,4 @@
-package io.ssehub.config;
+package io.ssehub.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -11,37 +11,43 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 
 /**
- * Parses a configuration file's text as exactly one JSON object, strictly: a key given twice is an error (with
- * lenient parsing the last one would silently win), and syntax errors say where they are.
+ * Parses text as exactly one JSON object, strictly: a key given twice is an error (with lenient parsing the last one
+ * would silently win), and syntax errors say where they are. Used for the configuration file and publish bodies.
  */
-final class JsonText {
+public final class StrictJson {
 
   private static final JsonFactory STRICT = JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
-  private JsonText() {
+  private StrictJson() {
   }
 
-  static JsonObject parseObject(String source, String text) {
+  /** Why a text is not one JSON object; the message is safe to show. */
+  public static final class Invalid extends Exception {
+    Invalid(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  public static JsonObject parseObject(String text) throws Invalid {
     try (JsonParser parser = STRICT.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        throw new ConfigException(source, "", "the file is empty; it must hold one JSON object");
+        throw new Invalid("it is empty; it must hold one JSON object");
       }
       if (first != JsonToken.START_OBJECT) {
-        throw new ConfigException(source, "", "the file must hold one JSON object, not " + describe(first));
+        throw new Invalid("it must hold one JSON object, not " + describe(first));
       }
       parser.skipChildren();
       if (parser.nextToken() != null) {
-        throw new ConfigException(source, "", "unexpected content after the JSON object at "
-            + where(parser.currentTokenLocation()));
+        throw new Invalid("unexpected content after the JSON object at " + where(parser.currentTokenLocation()));
       }
     } catch (JsonProcessingException e) {
-      throw new ConfigException(source, "", "invalid JSON at " + where(e.getLocation()) + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw new Invalid("invalid JSON at " + where(e.getLocation()) + ": "
+          + SafeText.quote(e.getOriginalMessage().lines().findFirst().orElse("")));
     } catch (IOException e) {
-      throw new ConfigException(source, "", "cannot parse the file: " + e.getMessage());
+      throw new Invalid("cannot parse it: " + e.getMessage());
     }
     return new JsonObject(text);
   }
