@@ -6,20 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 cat > "$work/config.json" <<JSON
 { "http": { "host": "127.0.0.1", "port": 0 },
   "generators": [ { "topic": "fast", "intervalMillis": 1 } ] }
 JSON
-java -jar target/ssehub.jar "$work/config.json" > "$work/server.log" 2>&1 &
-pid=$!
-port=
-for _ in $(seq 1 100); do
-  port=$(sed -n 's|.*listening on http://[^:]*:\([0-9]*\)/.*|\1|p' "$work/server.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/server.log"; exit 1; }
+. bench/hub.sh
+start_hub "$work/config.json" "$work/server.log"
+pid=$hub_pid
+port=$hub_port
 # Skip the first second (JIT warm-up), then count for the window.
 curl -sN --max-time "$((seconds + 1))" "http://127.0.0.1:$port/sse?topics=fast" > "$work/stream.txt" || true
 python3 - "$work/stream.txt" "$seconds" <<'PY'

@@ -6,20 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 events=${1:-10000}
 work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 cat > "$work/config.json" <<JSON
 { "http": { "host": "127.0.0.1", "port": 0 }, "generators": [],
   "history": { "maxEventsPerTopic": $events, "maxReplayEvents": $events } }
 JSON
-java -jar target/ssehub.jar "$work/config.json" > "$work/server.log" 2>&1 &
-pid=$!
-port=
-for _ in $(seq 1 100); do
-  port=$(sed -n 's|.*listening on http://[^:]*:\([0-9]*\)/.*|\1|p' "$work/server.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/server.log"; exit 1; }
+. bench/hub.sh
+start_hub "$work/config.json" "$work/server.log"
+pid=$hub_pid
+port=$hub_port
 python3 - "$port" "$events" <<'PY'
 import http.client, socket, sys, time
 port, events = int(sys.argv[1]), int(sys.argv[2])
