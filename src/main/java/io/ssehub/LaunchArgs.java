@@ -27,6 +27,9 @@ record LaunchArgs(Path configFile, boolean help) {
       "               used when it exists, else the built-in defaults.",
       "  -h, --help   print this help and exit",
       "",
+      "       java -jar ssehub.jar bench --help",
+      "               the load tool (see docs/benchmarks.md)",
+      "",
       "Exit codes: 0 after a clean shutdown (SIGTERM, Ctrl-C), 1 when the server cannot start",
       "(for example the port is taken), 2 for a bad command line or configuration.");
 

@@ -1,5 +1,6 @@
 package io.ssehub;
 
+import io.ssehub.bench.LoadTool;
 import io.ssehub.config.ConfigException;
 import io.ssehub.config.ServerConfig;
 import io.vertx.core.Vertx;
@@ -9,6 +10,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +34,11 @@ public final class Main {
   private Main() {
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("bench")) {
+      System.exit(LoadTool.run(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     LaunchArgs launch;
     try {
       launch = LaunchArgs.parse(args);

@@ -1,0 +1,122 @@
+package io.ssehub.bench;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The load tool's command line.
+ *
+ * @param url          the SSE URL subscribers open
+ * @param clients      subscriber connections
+ * @param rampSeconds  time over which they connect
+ * @param seconds      measurement window, after the ramp
+ * @param publishUrl   where to POST events, or null to only listen (e.g. to a generator)
+ * @param publishRate  events per second to publish; 0 publishes as fast as possible
+ * @param publishBody  body template; {seq} and {ts} (send time, epoch microseconds) are substituted
+ * @param contentType  the publish Content-Type
+ * @param concurrency  publish requests in flight at most
+ * @param drainSeconds time allowed after the window for events still in flight
+ * @param pids         process ids whose CPU time and RSS to sample over the window
+ * @param sourceHosts  local addresses (127.0.0.x) to spread subscriber connections over
+ * @param label        a name for the run, copied to the report
+ */
+public record BenchOptions(URI url, int clients, double rampSeconds, double seconds, URI publishUrl,
+                           double publishRate, String publishBody, String contentType, int concurrency,
+                           double drainSeconds, List<Integer> pids, List<String> sourceHosts, String label) {
+
+  static final String USAGE = String.join("\n",
+      "Usage: java -jar ssehub.jar bench --url URL [options]",
+      "",
+      "Opens SSE subscribers, optionally publishes at a fixed rate, and reports deliveries, per-client counts,",
+      "expected vs received events, publish-to-receive latency and the server's CPU time and RSS.",
+      "",
+      "  --url URL             SSE URL the subscribers open (required)",
+      "  --clients N           subscriber connections (default 100)",
+      "  --ramp S              seconds over which they connect (default 2)",
+      "  --seconds S           measurement window after the ramp (default 10)",
+      "  --publish-url URL     POST events here during the window (default: do not publish)",
+      "  --rate R              events per second to publish; 0 = as fast as possible (default 10)",
+      "  --body TEMPLATE       publish body; {seq} and {ts} (epoch microseconds) are replaced",
+      "                        (default: topic=bench&data={seq}+{ts})",
+      "  --content-type TYPE   publish Content-Type (default application/x-www-form-urlencoded)",
+      "  --concurrency N       publish requests in flight at most (default 8)",
+      "  --drain S             seconds to wait after the window for events in flight (default 3)",
+      "  --pid PID             sample this process's CPU time and RSS (repeatable)",
+      "  --source-hosts A,B    local addresses to spread connections over (default 127.0.0.1)",
+      "  --label NAME          name of the run in the report",
+      "",
+      "The data of each published event must start with '<seq> <ts>' (as the default body makes it) for",
+      "counting and latency; other events are counted as 'other'.");
+
+  static BenchOptions parse(String... args) {
+    URI url = null;
+    URI publishUrl = null;
+    int clients = 100;
+    double ramp = 2;
+    double seconds = 10;
+    double rate = 10;
+    String body = "topic=bench&data={seq}+{ts}";
+    String contentType = "application/x-www-form-urlencoded";
+    int concurrency = 8;
+    double drain = 3;
+    List<Integer> pids = new ArrayList<>();
+    List<String> hosts = List.of("127.0.0.1");
+    String label = "";
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      if (option.equals("-h") || option.equals("--help")) {
+        throw new IllegalArgumentException(USAGE);
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + option + " needs a value");
+      }
+      String value = args[++i];
+      switch (option) {
+        case "--url" -> url = URI.create(value);
+        case "--clients" -> clients = positiveInt(option, value);
+        case "--ramp" -> ramp = nonNegative(option, value);
+        case "--seconds" -> seconds = nonNegative(option, value);
+        case "--publish-url" -> publishUrl = URI.create(value);
+        case "--rate" -> rate = nonNegative(option, value);
+        case "--body" -> body = value;
+        case "--content-type" -> contentType = value;
+        case "--concurrency" -> concurrency = positiveInt(option, value);
+        case "--drain" -> drain = nonNegative(option, value);
+        case "--pid" -> pids.add(positiveInt(option, value));
+        case "--source-hosts" -> hosts = List.of(value.split(","));
+        case "--label" -> label = value;
+        default -> throw new IllegalArgumentException("unknown option " + option);
+      }
+    }
+    if (url == null) {
+      throw new IllegalArgumentException("--url is required");
+    }
+    return new BenchOptions(url, clients, ramp, seconds, publishUrl, rate, body, contentType, concurrency, drain,
+        List.copyOf(pids), hosts, label);
+  }
+
+  private static int positiveInt(String option, String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " must be a positive whole number, not " + value);
+  }
+
+  private static double nonNegative(String option, String value) {
+    try {
+      double n = Double.parseDouble(value);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " must be a number >= 0, not " + value);
+  }
+}

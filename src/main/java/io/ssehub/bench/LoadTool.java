@@ -1,0 +1,126 @@
+package io.ssehub.bench;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code java -jar ssehub.jar bench ...}: a load generator for any SSE server. It opens subscribers (ramped),
+ * optionally publishes at a fixed rate during a measurement window, then reports what arrived: deliveries per second,
+ * per-client counts, expected against received, latency, and the CPU time and RSS of the given processes. This is a
+ * command-line tool: its main thread waits with plain sleeps while the event loops do the work.
+ */
+public final class LoadTool {
+
+  private static final LongSupplier NOW_MICROS = () -> {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  };
+
+  private LoadTool() {
+  }
+
+  /** Runs the tool; returns the process exit code (0, or 2 for a bad command line). */
+  public static int run(String... args) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      boolean help = e.getMessage().equals(BenchOptions.USAGE);
+      (help ? System.out : System.err).println(help ? BenchOptions.USAGE : "bench: " + e.getMessage());
+      return help ? 0 : 2;
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      JsonObject report = measure(vertx, options);
+      System.out.println(report.encode());
+      System.out.println(Report.table(report));
+      return 0;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static JsonObject measure(Vertx vertx, BenchOptions options) throws Exception {
+    List<HttpClient> clients = new ArrayList<>();
+    for (String host : options.sourceHosts()) {
+      clients.add(vertx.createHttpClient(new HttpClientOptions().setLocalAddress(host).setIdleTimeout(0),
+          new PoolOptions().setHttp1MaxSize(options.clients()).setMaxWaitQueueSize(-1)));
+    }
+    LatencyHistogram latency = new LatencyHistogram();
+    List<Subscriber> subscribers = new ArrayList<>(options.clients());
+    List<Future<Void>> connects = new ArrayList<>(options.clients());
+    AtomicInteger connectErrors = new AtomicInteger();
+    long rampMillis = (long) (options.rampSeconds() * 1000);
+    for (int i = 0; i < options.clients(); i++) {
+      Subscriber subscriber = new Subscriber(latency, NOW_MICROS);
+      subscribers.add(subscriber);
+      HttpClient client = clients.get(i % clients.size());
+      io.vertx.core.Promise<Void> connected = io.vertx.core.Promise.promise();
+      connects.add(connected.future());
+      long delay = Math.max(1, rampMillis * i / options.clients());
+      vertx.setTimer(delay, id -> subscriber.connect(client, options.url()).onComplete(result -> {
+        if (result.failed()) {
+          connectErrors.incrementAndGet();
+        }
+        connected.complete();
+      }));
+    }
+    Future.join(connects).toCompletionStage().toCompletableFuture()
+        .get(rampMillis + 60_000, TimeUnit.MILLISECONDS);
+
+    List<ProcessSample> before = samples(options.pids());
+    long windowStart = System.nanoTime();
+    subscribers.forEach(s -> s.measuring(true));
+    RatePublisher publisher = null;
+    if (options.publishUrl() != null) {
+      HttpClient publishClient = vertx.createHttpClient(new HttpClientOptions(),
+          new PoolOptions().setHttp1MaxSize(options.concurrency()));
+      publisher = new RatePublisher(vertx, publishClient, options.publishUrl(), options.contentType(),
+          options.publishBody(), options.publishRate(), options.concurrency(), NOW_MICROS);
+      Context context = vertx.getOrCreateContext();
+      RatePublisher started = publisher;
+      context.runOnContext(v -> started.start());
+      TimeUnit.MILLISECONDS.sleep((long) (options.seconds() * 1000));
+      context.runOnContext(v -> started.stop());
+    } else {
+      TimeUnit.MILLISECONDS.sleep((long) (options.seconds() * 1000));
+    }
+    subscribers.forEach(s -> s.measuring(false));
+    double window = (System.nanoTime() - windowStart) / 1e9;
+    TimeUnit.MILLISECONDS.sleep((long) (options.drainSeconds() * 1000));
+    List<ProcessSample> after = samples(options.pids());
+    double measured = (System.nanoTime() - windowStart) / 1e9;
+
+    List<Subscriber.Counts> counts = new ArrayList<>();
+    for (Subscriber subscriber : subscribers) {
+      counts.add(subscriber.counts().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    }
+    return Report.build(options, counts, connectErrors.get(), publisher, latency, window, measured, before, after);
+  }
+
+  private static List<ProcessSample> samples(List<Integer> pids) {
+    List<ProcessSample> samples = new ArrayList<>();
+    for (int pid : pids) {
+      samples.add(ProcessSample.of(pid));
+    }
+    samples.add(ProcessSample.of(ProcessHandle.current().pid()));
+    return samples;
+  }
+
+  static JsonArray list(List<?> values) {
+    return new JsonArray(new ArrayList<>(values));
+  }
+}
