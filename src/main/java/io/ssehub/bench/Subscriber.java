@@ -45,7 +45,9 @@ final class Subscriber {
 
   /** Opens the stream; completes when the response head arrived with status 200. */
   Future<Void> connect(HttpClient client, URI url) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url.toString());
+    // Browsers send this Accept header, and some servers (nchan) only stream to requests that carry it.
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url.toString())
+        .putHeader("Accept", "text/event-stream");
     return client.request(options)
         .compose(request -> request.send())
         .compose(response -> {
