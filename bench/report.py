@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Renders a bench/run.sh results file (JSON lines) as the side-by-side tables of docs/benchmarks.md.
 
-Usage: bench/report.py RESULTS.jsonl docs/benchmarks.md
-The tables replace what stands between the markers <!-- bench:begin --> and <!-- bench:end --> in the document.
+Usage: bench/report.py RESULTS.jsonl docs/benchmarks.md [SECTION]
+The tables replace what stands between the markers <!-- bench:SECTION:begin --> and <!-- bench:SECTION:end --> in
+the document (SECTION defaults to "latest"); the markers are appended when missing.
 """
 import json
 import os
@@ -11,6 +12,7 @@ import subprocess
 import sys
 
 results_path, doc_path = sys.argv[1], sys.argv[2]
+section = sys.argv[3] if len(sys.argv) > 3 else "latest"
 runs = [json.loads(line) for line in open(results_path) if line.strip()]
 
 
@@ -52,7 +54,7 @@ try:
 except OSError:
     pass
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-lines.append(f"Run: `bench/run.sh` on {os.path.basename(results_path)[:20]} UTC; machine: {machine}, "
+lines.append(f"Run: `bench/run.sh` at {os.path.basename(results_path)[:18]} UTC; machine: {machine}, "
              f"{java}; nginx 1.22.1 + nchan 1.3.6 (Debian), one worker. Load tool and server share the cores. "
              f"Raw results: `{results_path}`.")
 lines.append("")
@@ -117,7 +119,7 @@ for scenario in ["F", "G"]:
 lines.append("")
 
 doc = open(doc_path).read()
-begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+begin, end = f"<!-- bench:{section}:begin -->", f"<!-- bench:{section}:end -->"
 if begin not in doc:
     doc += f"\n{begin}\n{end}\n"
 head, rest = doc.split(begin, 1)

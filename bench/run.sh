@@ -23,7 +23,9 @@ jar=${SSEHUB_JAR:-target/ssehub.jar}
 ulimit -n 20000
 
 work=$(mktemp -d)
-results=bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)$($smoke && echo -smoke).jsonl
+suffix=
+if $smoke; then suffix=-smoke; fi
+results=bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)$suffix.jsonl
 mkdir -p bench/results
 server_pid=
 stop_server() {
@@ -139,5 +141,5 @@ done
 
 echo "bench: results in $results" >&2
 if ! $smoke; then
-  python3 bench/report.py "$results" docs/benchmarks.md
+  python3 bench/report.py "$results" docs/benchmarks.md latest
 fi
