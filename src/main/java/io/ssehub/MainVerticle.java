@@ -11,6 +11,7 @@ import io.ssehub.http.HttpVerticle;
 import io.ssehub.publish.Publisher;
 import io.ssehub.publish.TimeGeneratorVerticle;
 import io.ssehub.sse.ConnectionRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wires the hub: registers the event codec, builds the shared publisher and registry, then deploys the HTTP
@@ -35,7 +38,10 @@ public final class MainVerticle extends VerticleBase {
   private final Clock clock;
   private Publisher publisher;
   private ConnectionRegistry registry;
-  private HttpVerticle http;
+  /** Negative ports ask vert.x for one random port shared by every instance; each hub needs its own. */
+  private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
+
+  private final List<HttpVerticle> http = new CopyOnWriteArrayList<>();
   private long sweepTimer = -1;
 
   public MainVerticle(ServerConfig config, Clock clock) {
@@ -49,18 +55,24 @@ public final class MainVerticle extends VerticleBase {
     EventIds ids = new EventIds(clock.millis());
     publisher = new Publisher(vertx.eventBus(), new History(config.history(), ids), ids, clock);
     registry = new ConnectionRegistry();
-    http = new HttpVerticle(config, registry, publisher);
+    int instances = config.http().effectiveInstances();
+    int port = config.http().port();
+    int listenPort = port == 0 && instances > 1 ? -SHARED_RANDOM_PORTS.incrementAndGet() : port;
     sweepTimer = vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
     List<Future<?>> deployments = new ArrayList<>();
     deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
-    deployments.add(vertx.deployVerticle(http));
+    deployments.add(vertx.deployVerticle(() -> {
+      HttpVerticle verticle = new HttpVerticle(config, listenPort, registry, publisher);
+      http.add(verticle);
+      return verticle;
+    }, new DeploymentOptions().setInstances(instances)));
     for (GeneratorConfig generator : config.generators()) {
       deployments.add(vertx.deployVerticle(new TimeGeneratorVerticle(generator, publisher, clock)));
     }
     String host = config.http().host();
     String urlHost = host.contains(":") ? "[" + host + "]" : host;
-    return Future.all(deployments).onSuccess(all -> LOG.info("ssehub listening on http://{}:{}/ (config: {})",
-        urlHost, http.actualPort(), config.source()));
+    return Future.all(deployments).onSuccess(all -> LOG.info("ssehub listening on http://{}:{}/ (config: {},"
+        + " {} event loop(s))", urlHost, port(), config.source(), instances));
   }
 
   @Override
@@ -72,7 +84,7 @@ public final class MainVerticle extends VerticleBase {
 
   /** The HTTP port actually bound; valid once started. */
   public int port() {
-    return http.actualPort();
+    return http.get(0).actualPort();
   }
 
   /** The hub's publish path, for code running in the same JVM. */

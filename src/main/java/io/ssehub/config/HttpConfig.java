@@ -13,22 +13,32 @@ import java.util.Set;
  * @param port               TCP port; 0 picks any free port
  * @param webroot            directory of the static page; a relative path may also name a directory bundled in the
  *                           jar, as the default {@code webroot} is, so the page works from any working directory
+ * @param instances          HTTP verticles, each on its own event loop, sharing the port; 0 means one per
+ *                           available processor
  * @param idleTimeoutSeconds close a connection on which nothing was read or written for this long; 0 never closes.
  *                           Writes reset it, so a stream that receives events stays open, while a client that
  *                           stopped reading is eventually closed.
  */
-public record HttpConfig(String host, int port, String webroot, int idleTimeoutSeconds) {
+public record HttpConfig(String host, int port, String webroot, int instances, int idleTimeoutSeconds) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_WEBROOT = "webroot";
   public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 3600;
   public static final int MAX_IDLE_TIMEOUT_SECONDS = 86_400;
+  public static final int DEFAULT_INSTANCES = 0;
+  public static final int MAX_INSTANCES = 64;
 
-  static final Set<String> KEYS = Set.of("host", "port", "webroot", "idleTimeoutSeconds");
+  static final Set<String> KEYS = Set.of("host", "port", "webroot", "instances", "idleTimeoutSeconds");
 
   public static HttpConfig defaults() {
-    return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_IDLE_TIMEOUT_SECONDS);
+    return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_INSTANCES,
+        DEFAULT_IDLE_TIMEOUT_SECONDS);
+  }
+
+  /** How many HTTP verticles to deploy: {@code instances}, or one per available processor when it is 0. */
+  public int effectiveInstances() {
+    return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
   }
 
   static HttpConfig read(ConfigSection section) {
@@ -45,6 +55,7 @@ public record HttpConfig(String host, int port, String webroot, int idleTimeoutS
         host,
         section.integer("port", DEFAULT_PORT, 0, 65_535),
         webroot,
+        section.integer("instances", DEFAULT_INSTANCES, 0, MAX_INSTANCES),
         section.integer("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS, 0, MAX_IDLE_TIMEOUT_SECONDS));
   }
 

@@ -28,13 +28,19 @@ public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
   private final ServerConfig config;
+  private final int listenPort;
   private final ConnectionRegistry registry;
   private final Publisher publisher;
   private SseHandler sseHandler;
   private HttpServer server;
 
-  public HttpVerticle(ServerConfig config, ConnectionRegistry registry, Publisher publisher) {
+  /**
+   * @param listenPort the port to bind: the configured one, or a negative one that vert.x shares among instances
+   *                   as one random port
+   */
+  public HttpVerticle(ServerConfig config, int listenPort, ConnectionRegistry registry, Publisher publisher) {
     this.config = config;
+    this.listenPort = listenPort;
     this.registry = registry;
     this.publisher = publisher;
   }
@@ -58,7 +64,7 @@ public final class HttpVerticle extends VerticleBase {
     HttpConfig http = config.http();
     HttpServerOptions options = new HttpServerOptions()
         .setHost(http.host())
-        .setPort(http.port())
+        .setPort(listenPort)
         .setIdleTimeout(http.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(false)
