@@ -38,7 +38,7 @@ cat > "$work/config.json" <<JSON
 JSON
 
 start_server "$work/config.json"
-grep -q "(config: $work/config.json)" "$work/server.log" || fail "startup line does not name the config file"
+grep -q "(config: $work/config.json, [0-9]* event loop(s))" "$work/server.log" || fail "startup line does not name the config file"
 pass "started on port $port, startup line names the URL and the config file"
 
 # The stream: exactly 'retry: 2000', a blank line, then frames of an 'id:' line and 'data: HH:MM:SS.ffffff', each
