@@ -2,7 +2,8 @@
 # startup line. Sets hub_pid and hub_port; the caller stops it (kill "$hub_pid").
 start_hub() {
   local config=$1 log=$2
-  java -jar "${jar:-target/ssehub.jar}" "$config" > "$log" 2>&1 &
+  # shellcheck disable=SC2086
+  java ${SSEHUB_JAVA_OPTS:-} -jar "${jar:-target/ssehub.jar}" "$config" > "$log" 2>&1 &
   hub_pid=$!
   hub_port=
   for _ in $(seq 1 100); do

@@ -104,9 +104,14 @@ public final class LoadTool {
     List<ProcessSample> after = samples(options.pids());
     double measured = (System.nanoTime() - windowStart) / 1e9;
 
+    // Stop reading first: under overload the subscribers' event loops may hold a long queue of received data, and
+    // the counts are read on those loops.
+    subscribers.forEach(s -> s.measuring(false));
+    Future.join(clients.stream().map(HttpClient::close).toList()).toCompletionStage().toCompletableFuture()
+        .get(120, TimeUnit.SECONDS);
     List<Subscriber.Counts> counts = new ArrayList<>();
     for (Subscriber subscriber : subscribers) {
-      counts.add(subscriber.counts().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+      counts.add(subscriber.counts().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS));
     }
     return Report.build(options, counts, connectErrors.get(), publisher, latency, window, measured, before, after);
   }
