@@ -12,9 +12,12 @@ import java.util.Set;
  * @param heartbeatSeconds            write a comment when nothing was written for this long; 0 disables
  * @param maxConnectionLifetimeSeconds end a stream cleanly after this long (less up to 10% of jitter), so that
  *                                    clients reconnect, resume, and spread over the servers; 0 never does
+ * @param maxLagSeconds               a client whose live events reach it later than this after their publication
+ *                                    is dropped as slow; this bounds the deliveries waiting in the server when
+ *                                    clients, or the server itself, cannot keep up; 0 never drops for lag
  */
 public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueuedBytesPerConnection,
-                        int heartbeatSeconds, int maxConnectionLifetimeSeconds) {
+                        int heartbeatSeconds, int maxConnectionLifetimeSeconds, int maxLagSeconds) {
 
   public static final int DEFAULT_RETRY_MILLIS = 2000;
   public static final int DEFAULT_MAX_TOPICS_PER_CONNECTION = 64;
@@ -22,17 +25,18 @@ public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueu
   public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
   public static final int MAX_HEARTBEAT_SECONDS = 3600;
   public static final int MAX_LIFETIME_SECONDS = 7 * 86_400;
+  public static final int DEFAULT_MAX_LAG_SECONDS = 5;
   public static final int MAX_RETRY_MILLIS = 86_400_000;
   public static final int MAX_TOPICS_LIMIT = 4096;
   public static final int MIN_QUEUED_BYTES = 1024;
   public static final int MAX_QUEUED_BYTES = 1 << 30;
 
   static final Set<String> KEYS = Set.of("retryMillis", "maxTopicsPerConnection", "maxQueuedBytesPerConnection",
-      "heartbeatSeconds", "maxConnectionLifetimeSeconds");
+      "heartbeatSeconds", "maxConnectionLifetimeSeconds", "maxLagSeconds");
 
   public static SseConfig defaults() {
     return new SseConfig(DEFAULT_RETRY_MILLIS, DEFAULT_MAX_TOPICS_PER_CONNECTION,
-        DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, DEFAULT_HEARTBEAT_SECONDS, 0);
+        DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, DEFAULT_HEARTBEAT_SECONDS, 0, DEFAULT_MAX_LAG_SECONDS);
   }
 
   static SseConfig read(ConfigSection section) {
@@ -42,6 +46,7 @@ public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueu
         section.integer("maxQueuedBytesPerConnection", DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, MIN_QUEUED_BYTES,
             MAX_QUEUED_BYTES),
         section.integer("heartbeatSeconds", DEFAULT_HEARTBEAT_SECONDS, 0, MAX_HEARTBEAT_SECONDS),
-        section.integer("maxConnectionLifetimeSeconds", 0, 0, MAX_LIFETIME_SECONDS));
+        section.integer("maxConnectionLifetimeSeconds", 0, 0, MAX_LIFETIME_SECONDS),
+        section.integer("maxLagSeconds", DEFAULT_MAX_LAG_SECONDS, 0, 3600));
   }
 }

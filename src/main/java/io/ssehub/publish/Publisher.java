@@ -101,6 +101,11 @@ public final class Publisher {
     return history.replay(topics, lastEventId, clock.millis());
   }
 
+  /** The hub's clock, which stamps events when they are published. */
+  public long nowMillis() {
+    return clock.millis();
+  }
+
   /** Evicts history older than its maximum age; called periodically, so idle topics age out too. */
   public synchronized void evictExpired() {
     history.evictExpired(clock.millis());

@@ -9,5 +9,7 @@ enum CloseReason {
   /** The stream reached {@code sse.maxConnectionLifetimeSeconds}: end it cleanly; the client resumes. */
   LIFETIME,
   /** The client did not read and its queue hit the limit: close the connection, since the queue will not drain. */
-  SLOW_CLIENT
+  SLOW_CLIENT,
+  /** Live events reach the client later than {@code sse.maxLagSeconds}: a slow client too, found by age. */
+  LAGGING
 }

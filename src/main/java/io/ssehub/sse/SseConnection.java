@@ -39,6 +39,7 @@ final class SseConnection {
   private final SseHandler handler;
   private final List<MessageConsumer<Event>> consumers;
   private final int maxQueuedBytes;
+  private final long maxLagMillis;
   private boolean opened;
   private boolean closed;
   /** Sequence number of the newest event written or queued; older or equal deliveries are duplicates. */
@@ -51,12 +52,13 @@ final class SseConnection {
   private long lastWriteTick;
   private long lifetimeTimer = -1;
 
-  SseConnection(RoutingContext ctx, SseRequest request, SseHandler handler, int maxQueuedBytes) {
+  SseConnection(RoutingContext ctx, SseRequest request, SseHandler handler, int maxQueuedBytes, long maxLagMillis) {
     this.ctx = ctx;
     this.response = ctx.response();
     this.request = request;
     this.handler = handler;
     this.maxQueuedBytes = maxQueuedBytes;
+    this.maxLagMillis = maxLagMillis;
     this.consumers = new ArrayList<>(request.topics().size());
   }
 
@@ -115,6 +117,12 @@ final class SseConnection {
   private void deliver(Event event) {
     if (closed || event.seq() <= lastSeq) {
       // Replayed already, or the same event arriving through a second subscribed topic.
+      return;
+    }
+    // Deliveries wait in the event loop's task queue before they reach this point, where no byte limit sees them;
+    // their age does. A client this far behind will not catch up, and dropping it frees its share of the queue.
+    if (maxLagMillis > 0 && handler.nowMillis() - event.publishedAtMillis() > maxLagMillis) {
+      close(CloseReason.LAGGING);
       return;
     }
     lastSeq = event.seq();
@@ -201,13 +209,15 @@ final class SseConnection {
           response.end();
         }
       }
-      case SLOW_CLIENT -> {
-        handler.registry().countSlowClientDropped();
-        LOG.info("Dropped slow client {}: more than {} bytes were waiting for it (topics {})",
-            remote(), maxQueuedBytes, request.topics());
-        ctx.request().connection().close();
-      }
+      case SLOW_CLIENT -> dropSlow("more than " + maxQueuedBytes + " bytes were waiting for it");
+      case LAGGING -> dropSlow("its events reached it more than " + maxLagMillis / 1000 + " s after publication");
     }
+  }
+
+  private void dropSlow(String why) {
+    handler.registry().countSlowClientDropped();
+    LOG.info("Dropped slow client {}: {} (topics {})", remote(), why, request.topics());
+    ctx.request().connection().close();
   }
 
   private String remote() {

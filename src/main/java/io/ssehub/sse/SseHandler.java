@@ -66,7 +66,7 @@ public final class SseHandler implements Handler<RoutingContext> {
       throw new ClientError(503, "The server is shutting down: reconnect shortly");
     }
     SseRequest request = SseRequest.parse(ctx, config.maxTopicsPerConnection());
-    new SseConnection(ctx, request, this, config.maxQueuedBytesPerConnection())
+    new SseConnection(ctx, request, this, config.maxQueuedBytesPerConnection(), config.maxLagSeconds() * 1000L)
         .open(opening, () -> publisher.replay(request.topics(), request.lastEventId()), lifetimeMillis());
   }
 
@@ -77,6 +77,10 @@ public final class SseHandler implements Handler<RoutingContext> {
   private long lifetimeMillis() {
     long lifetime = config.maxConnectionLifetimeSeconds() * 1000L;
     return lifetime == 0 ? 0 : lifetime - ThreadLocalRandom.current().nextLong(lifetime / 10 + 1);
+  }
+
+  long nowMillis() {
+    return publisher.nowMillis();
   }
 
   long tick() {

@@ -38,7 +38,12 @@ public final class TestHub {
   }
 
   public static Future<TestHub> start(Vertx vertx, JsonObject config) {
-    MainVerticle main = new MainVerticle(ServerConfig.fromJson("test config", config), Clock.systemUTC());
+    return start(vertx, config, Clock.systemUTC());
+  }
+
+  /** Starts the hub on a clock of the test's choosing (it stamps events and measures their age). */
+  public static Future<TestHub> start(Vertx vertx, JsonObject config, Clock clock) {
+    MainVerticle main = new MainVerticle(ServerConfig.fromJson("test config", config), clock);
     return vertx.deployVerticle(main).map(id -> new TestHub(vertx, main, id));
   }
 
