@@ -87,6 +87,11 @@ public final class MainVerticle extends VerticleBase {
     return http.get(0).actualPort();
   }
 
+  /** The distinct ports bound by the HTTP verticles: one, since they share it. */
+  public List<Integer> boundPorts() {
+    return http.stream().map(HttpVerticle::actualPort).distinct().toList();
+  }
+
   /** The hub's publish path, for code running in the same JVM. */
   public Publisher publisher() {
     return publisher;

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -123,9 +122,5 @@ public final class LoadTool {
     }
     samples.add(ProcessSample.of(ProcessHandle.current().pid()));
     return samples;
-  }
-
-  static JsonArray list(List<?> values) {
-    return new JsonArray(new ArrayList<>(values));
   }
 }

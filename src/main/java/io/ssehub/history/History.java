@@ -79,9 +79,6 @@ public final class History {
     this.ids = ids;
   }
 
-  public boolean enabled() {
-    return config.enabled();
-  }
 
   /**
    * True when an event with this id is retained, or was until recently: an id used again after its event left history
@@ -323,8 +320,4 @@ public final class History {
     return stats;
   }
 
-  /** Sequence number of the last event appended (0 before any). */
-  public long lastSeq() {
-    return lastSeq;
-  }
 }

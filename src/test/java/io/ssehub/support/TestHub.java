@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
+import java.util.List;
 
 /** The real hub, deployed in a test's Vert.x instance on a free port, with helpers to talk to it over HTTP. */
 public final class TestHub {
@@ -53,6 +54,11 @@ public final class TestHub {
 
   public int port() {
     return main.port();
+  }
+
+  /** The distinct ports the HTTP verticles bound. */
+  public List<Integer> boundPorts() {
+    return main.boundPorts();
   }
 
   public Publisher publisher() {
