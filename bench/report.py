@@ -54,9 +54,13 @@ try:
 except OSError:
     pass
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-lines.append(f"Run: `bench/run.sh` at {os.path.basename(results_path)[:18]} UTC; machine: {machine}, "
-             f"{java}; nginx 1.22.1 + nchan 1.3.6 (Debian), one worker. Load tool and server share the cores. "
-             f"Raw results: `{results_path}`.")
+java_opts = extra("run", "ssehub", "javaOpts")
+warmup = extra("run", "ssehub", "warmupSeconds")
+lines.append(f"Run: `bench/run.sh` at {os.path.basename(results_path)[:18]} UTC; machine: {machine}, {java}, ssehub "
+             + (f"with `{java_opts}`" if java_opts else "with the JVM's defaults")
+             + "; nginx 1.22.1 + nchan 1.3.6 (Debian), one worker. Load tool and server share the cores. "
+             + (f"Both servers had {warmup} s of the same publishing before each window (A, B, C, G). " if warmup else "")
+             + f"Raw results: `{results_path}`.")
 lines.append("")
 lines.append("| scenario | server | clients | published | expected / received (missing) | deliveries/s | "
              "latency p50 / p99 / max (ms) | server CPU µs per delivery | server CPU | load tool CPU |")
@@ -97,6 +101,10 @@ for server in ["ssehub", "nchan"]:
 if len(per_conn) == 2:
     lines.append(f"| E: RSS per idle connection (KiB) | {per_conn['ssehub']:.1f} | {per_conn['nchan']:.1f} | "
                  f"{ratio(per_conn['ssehub'], per_conn['nchan'])} |")
+heap = extra("E", "ssehub", "heapUsedKiB")
+if heap and run("E", "ssehub"):
+    live = (heap["connected"] - heap["baseline"]) / run("E", "ssehub")["connected"]
+    lines.append(f"| E: ssehub live heap per idle connection, after a full GC (KiB) | {live:.1f} | – | – |")
 lines.append("")
 d = [r for r in runs if r.get("scenario", "").startswith("D") and "processes" in r]
 if d:

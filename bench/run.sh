@@ -19,6 +19,9 @@ if ! [ -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
   apt-get update -qq && apt-get install -y -qq nginx libnginx-mod-nchan > /dev/null
 fi
 jar=${SSEHUB_JAR:-target/ssehub.jar}
+# The JVM flags README.md recommends for a tight memory budget (G1 gives memory back after a collection);
+# SSEHUB_JAVA_OPTS replaces them (set it empty for the JVM's defaults).
+export SSEHUB_JAVA_OPTS=${SSEHUB_JAVA_OPTS--XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 [ -f "$jar" ] || mvn -q -B -DskipTests package
 ulimit -n 20000
 
@@ -90,6 +93,22 @@ stats_json() { curl -s "http://127.0.0.1:$port/stats" | python3 -c 'import json,
 
 scale() { if $smoke; then echo "$2"; else echo "$1"; fi; }
 window=$(scale 20 2)
+warmup=$(scale 5 1)
+echo "{\"scenario\":\"run\",\"server\":\"ssehub\",\"javaOpts\":\"$SSEHUB_JAVA_OPTS\",\"warmupSeconds\":$warmup}" >> "$results"
+
+# collect_when_connected CLIENTS: once ssehub's /stats shows CLIENTS connections (bounded wait), runs a full GC so
+# that the RSS read at the end of the window is memory in use, not garbage; prints the heap in use after it (KiB).
+collect_when_connected() {
+  for _ in $(seq 1 120); do
+    [ "$(curl -s "http://127.0.0.1:$port/stats" | python3 -c 'import json, sys; print(json.load(sys.stdin)["connections"])')" = "$1" ] && break
+    sleep 0.5
+  done
+  heap_after_gc
+}
+heap_after_gc() {
+  jcmd "$server_pid" GC.run > /dev/null
+  jcmd "$server_pid" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1
+}
 
 for scenario in $scenarios; do
   case $scenario in
@@ -101,7 +120,7 @@ for scenario in $scenarios; do
       for server in ssehub nchan; do
         "start_$server"
         bench "$server" "$scenario" --url "$sub_url" --clients "$clients" --ramp "$ramp" --seconds "$window" \
-          --rate "$rate" --drain 5 "${pub_args[@]}"
+          --rate "$rate" --drain 5 --warmup "$warmup" "${pub_args[@]}"
         [ "$server" = ssehub ] && echo "{\"scenario\":\"$scenario\",\"server\":\"ssehub\",\"stats\":$(stats_json)}" >> "$results"
         stop_server
       done ;;
@@ -109,7 +128,7 @@ for scenario in $scenarios; do
       for server in ssehub nchan; do
         "start_$server"
         bench "$server" C --url "$sub_url" --clients 10 --ramp 1 --seconds "$window" --rate 0 --concurrency 16 \
-          --drain 3 "${pub_args[@]}"
+          --drain 3 --warmup "$warmup" "${pub_args[@]}"
         stop_server
       done ;;
     D)
@@ -122,12 +141,20 @@ for scenario in $scenarios; do
         stop_server
       done ;;
     E)
+      clients=$(scale 10000 100)
       for server in ssehub nchan; do
         "start_$server"
         pid=$server_pid; [ "$server" = nchan ] && pid=$worker_pid
+        heap=
+        if [ "$server" = ssehub ]; then heap=$(heap_after_gc); fi
         base=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
         echo "{\"scenario\":\"E\",\"server\":\"$server\",\"rssBaselineKiB\":$base}" >> "$results"
-        bench "$server" E --url "$sub_url" --clients "$(scale 10000 100)" --ramp "$(scale 10 1)" --seconds 5 --drain 0
+        bench "$server" E --url "$sub_url" --clients "$clients" --ramp "$(scale 10 1)" --seconds 8 --drain 0 &
+        bench_pid=$!
+        if [ "$server" = ssehub ]; then
+          echo "{\"scenario\":\"E\",\"server\":\"ssehub\",\"heapUsedKiB\":{\"baseline\":$heap,\"connected\":$(collect_when_connected "$clients")}}" >> "$results"
+        fi
+        wait "$bench_pid"
         stop_server
       done ;;
     F)

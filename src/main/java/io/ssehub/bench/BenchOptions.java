@@ -16,14 +16,15 @@ import java.util.List;
  * @param publishBody  body template; {seq} and {ts} (send time, epoch microseconds) are substituted
  * @param contentType  the publish Content-Type
  * @param concurrency  publish requests in flight at most
- * @param drainSeconds time allowed after the window for events still in flight
+ * @param drainSeconds time allowed after the window (and after the warm-up) for events still in flight
+ * @param warmupSeconds publishing before the window, not counted, so that both servers are measured warm
  * @param pids         process ids whose CPU time and RSS to sample over the window
  * @param sourceHosts  local addresses (127.0.0.x) to spread subscriber connections over
  * @param label        a name for the run, copied to the report
  */
 public record BenchOptions(URI url, int clients, double rampSeconds, double seconds, URI publishUrl,
                            double publishRate, String publishBody, String contentType, int concurrency,
-                           double drainSeconds, List<Integer> pids, List<String> sourceHosts, String label) {
+                           double drainSeconds, double warmupSeconds, List<Integer> pids, List<String> sourceHosts, String label) {
 
   static final String USAGE = String.join("\n",
       "Usage: java -jar ssehub.jar bench --url URL [options]",
@@ -42,6 +43,8 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
       "  --content-type TYPE   publish Content-Type (default application/x-www-form-urlencoded)",
       "  --concurrency N       publish requests in flight at most (default 8)",
       "  --drain S             seconds to wait after the window for events in flight (default 3)",
+      "  --warmup S            publish for S seconds before the window, not counted: {seq} becomes",
+      "                        'warmup'; then wait --drain seconds (default 0)",
       "  --pid PID             sample this process's CPU time and RSS (repeatable)",
       "  --source-hosts A,B    local addresses to spread connections over (default 127.0.0.1)",
       "  --label NAME          name of the run in the report",
@@ -60,6 +63,7 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
     String contentType = "application/x-www-form-urlencoded";
     int concurrency = 8;
     double drain = 3;
+    double warmup = 0;
     List<Integer> pids = new ArrayList<>();
     List<String> hosts = List.of("127.0.0.1");
     String label = "";
@@ -83,6 +87,7 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
         case "--content-type" -> contentType = value;
         case "--concurrency" -> concurrency = positiveInt(option, value);
         case "--drain" -> drain = nonNegative(option, value);
+        case "--warmup" -> warmup = nonNegative(option, value);
         case "--pid" -> pids.add(positiveInt(option, value));
         case "--source-hosts" -> hosts = List.of(value.split(","));
         case "--label" -> label = value;
@@ -93,7 +98,7 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
       throw new IllegalArgumentException("--url is required");
     }
     return new BenchOptions(url, clients, ramp, seconds, publishUrl, rate, body, contentType, concurrency, drain,
-        List.copyOf(pids), hosts, label);
+        warmup, List.copyOf(pids), hosts, label);
   }
 
   private static int positiveInt(String option, String value) {

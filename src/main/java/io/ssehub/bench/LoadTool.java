@@ -28,6 +28,9 @@ public final class LoadTool {
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   };
 
+  /** Stands for the sequence number in warm-up events, which no count includes. */
+  static final String WARMUP_SEQ = "warmup";
+
   private LoadTool() {
   }
 
@@ -80,20 +83,20 @@ public final class LoadTool {
     Future.join(connects).toCompletionStage().toCompletableFuture()
         .get(rampMillis + 60_000, TimeUnit.MILLISECONDS);
 
+    if (options.warmupSeconds() > 0 && options.publishUrl() != null) {
+      // Warm up the server (a JVM's compiler, say) with the same traffic, in events the subscribers recognise and
+      // leave out of every count; the drain lets them all arrive before the window opens.
+      String body = options.publishBody().replace("{seq}", WARMUP_SEQ);
+      publishFor(vertx, options, body, options.warmupSeconds());
+      TimeUnit.MILLISECONDS.sleep((long) (options.drainSeconds() * 1000));
+    }
+
     List<ProcessSample> before = samples(options.pids());
     long windowStart = System.nanoTime();
     subscribers.forEach(s -> s.measuring(true));
     RatePublisher publisher = null;
     if (options.publishUrl() != null) {
-      HttpClient publishClient = vertx.createHttpClient(new HttpClientOptions(),
-          new PoolOptions().setHttp1MaxSize(options.concurrency()));
-      publisher = new RatePublisher(vertx, publishClient, options.publishUrl(), options.contentType(),
-          options.publishBody(), options.publishRate(), options.concurrency(), NOW_MICROS);
-      Context context = vertx.getOrCreateContext();
-      RatePublisher started = publisher;
-      context.runOnContext(v -> started.start());
-      TimeUnit.MILLISECONDS.sleep((long) (options.seconds() * 1000));
-      context.runOnContext(v -> started.stop());
+      publisher = publishFor(vertx, options, options.publishBody(), options.seconds());
     } else {
       TimeUnit.MILLISECONDS.sleep((long) (options.seconds() * 1000));
     }
@@ -113,6 +116,20 @@ public final class LoadTool {
       counts.add(subscriber.counts().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS));
     }
     return Report.build(options, counts, connectErrors.get(), publisher, latency, window, measured, before, after);
+  }
+
+  /** Publishes with the given body template for the given time, on one event loop; returns once it stopped. */
+  private static RatePublisher publishFor(Vertx vertx, BenchOptions options, String body, double seconds)
+      throws InterruptedException {
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions(),
+        new PoolOptions().setHttp1MaxSize(options.concurrency()));
+    RatePublisher publisher = new RatePublisher(vertx, client, options.publishUrl(), options.contentType(), body,
+        options.publishRate(), options.concurrency(), NOW_MICROS);
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> publisher.start());
+    TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000));
+    context.runOnContext(v -> publisher.stop());
+    return publisher;
   }
 
   private static List<ProcessSample> samples(List<Integer> pids) {

@@ -36,6 +36,7 @@ final class Report {
             .put("median", perClient.length == 0 ? 0 : perClient[perClient.length / 2])
             .put("max", perClient.length == 0 ? 0 : perClient[perClient.length - 1]))
         .put("otherEvents", counts.stream().mapToLong(Subscriber.Counts::other).sum())
+        .put("warmupEvents", counts.stream().mapToLong(Subscriber.Counts::warmup).sum())
         .put("comments", counts.stream().mapToLong(Subscriber.Counts::comments).sum())
         .put("outOfOrder", counts.stream().mapToLong(Subscriber.Counts::outOfOrder).sum());
     if (publisher != null) {

@@ -26,6 +26,7 @@ final class Subscriber {
   private long received;
   private long receivedInWindow;
   private long other;
+  private long warmup;
   private long outOfOrder;
   private long lastSeq = -1;
   private boolean connected;
@@ -33,8 +34,8 @@ final class Subscriber {
   private Context context;
 
   /** Counters read on the subscriber's own event loop, so that they are read after its last write. */
-  record Counts(long received, long receivedInWindow, long other, long outOfOrder, long comments, boolean connected,
-                boolean disconnected) {
+  record Counts(long received, long receivedInWindow, long other, long warmup, long outOfOrder, long comments,
+                boolean connected, boolean disconnected) {
   }
 
   Subscriber(LatencyHistogram latency, LongSupplier nowMicros) {
@@ -74,6 +75,10 @@ final class Subscriber {
   }
 
   private void onEvent(String data) {
+    if (data.startsWith(LoadTool.WARMUP_SEQ + " ")) {
+      warmup++;
+      return;
+    }
     int space = data.indexOf(' ');
     long seq;
     long sentMicros;
@@ -107,8 +112,8 @@ final class Subscriber {
 
   Future<Counts> counts() {
     Promise<Counts> promise = Promise.promise();
-    Runnable read = () -> promise.complete(new Counts(received, receivedInWindow, other, outOfOrder, parser.comments(),
-        connected, disconnected));
+    Runnable read = () -> promise.complete(new Counts(received, receivedInWindow, other, warmup, outOfOrder,
+        parser.comments(), connected, disconnected));
     if (context == null) {
       read.run();
     } else {
