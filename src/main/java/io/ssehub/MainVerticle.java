@@ -8,6 +8,7 @@ import io.ssehub.event.EventIds;
 import io.ssehub.history.History;
 import io.ssehub.publish.PublishBusApi;
 import io.ssehub.http.HttpVerticle;
+import io.ssehub.http.RequestRateLimiter;
 import io.ssehub.publish.Publisher;
 import io.ssehub.publish.TimeGeneratorVerticle;
 import io.ssehub.sse.ConnectionRegistry;
@@ -54,15 +55,16 @@ public final class MainVerticle extends VerticleBase {
     vertx.eventBus().registerDefaultCodec(Event.class, new EventCodec());
     EventIds ids = new EventIds(clock.millis());
     publisher = new Publisher(vertx.eventBus(), new History(config.history(), ids), ids, clock);
-    registry = new ConnectionRegistry();
+    registry = new ConnectionRegistry(config.sse().maxConnections(), config.sse().maxConnectionsPerIp());
     int instances = config.http().effectiveInstances();
     int port = config.http().port();
     int listenPort = port == 0 && instances > 1 ? -SHARED_RANDOM_PORTS.incrementAndGet() : port;
     sweepTimer = vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
     List<Future<?>> deployments = new ArrayList<>();
     deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
+    RequestRateLimiter publishLimiter = new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock);
     deployments.add(vertx.deployVerticle(() -> {
-      HttpVerticle verticle = new HttpVerticle(config, listenPort, registry, publisher);
+      HttpVerticle verticle = new HttpVerticle(config, listenPort, registry, publisher, publishLimiter);
       http.add(verticle);
       return verticle;
     }, new DeploymentOptions().setInstances(instances)));

@@ -18,8 +18,11 @@ import java.util.Set;
  * @param idleTimeoutSeconds close a connection on which nothing was read or written for this long; 0 never closes.
  *                           Writes reset it, so a stream that receives events stays open, while a client that
  *                           stopped reading is eventually closed.
+ * @param maxRequestLineBytes longest request line (method, URL with its query, version); longer gets 414
+ * @param maxHeaderBytes     largest request header block; larger gets 431
  */
-public record HttpConfig(String host, int port, String webroot, int instances, int idleTimeoutSeconds) {
+public record HttpConfig(String host, int port, String webroot, int instances, int idleTimeoutSeconds,
+                         int maxRequestLineBytes, int maxHeaderBytes) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -28,12 +31,15 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
   public static final int MAX_IDLE_TIMEOUT_SECONDS = 86_400;
   public static final int DEFAULT_INSTANCES = 0;
   public static final int MAX_INSTANCES = 64;
+  public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 8192;
+  public static final int DEFAULT_MAX_HEADER_BYTES = 16_384;
 
-  static final Set<String> KEYS = Set.of("host", "port", "webroot", "instances", "idleTimeoutSeconds");
+  static final Set<String> KEYS = Set.of("host", "port", "webroot", "instances", "idleTimeoutSeconds",
+      "maxRequestLineBytes", "maxHeaderBytes");
 
   public static HttpConfig defaults() {
     return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_INSTANCES,
-        DEFAULT_IDLE_TIMEOUT_SECONDS);
+        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES);
   }
 
   /** How many HTTP verticles to deploy: {@code instances}, or one per available processor when it is 0. */
@@ -56,7 +62,9 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
         section.integer("port", DEFAULT_PORT, 0, 65_535),
         webroot,
         section.integer("instances", DEFAULT_INSTANCES, 0, MAX_INSTANCES),
-        section.integer("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS, 0, MAX_IDLE_TIMEOUT_SECONDS));
+        section.integer("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS, 0, MAX_IDLE_TIMEOUT_SECONDS),
+        section.integer("maxRequestLineBytes", DEFAULT_MAX_REQUEST_LINE_BYTES, 256, 65_536),
+        section.integer("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES, 1024, 262_144));
   }
 
   private static boolean isAddress(String host) {

@@ -15,9 +15,12 @@ import java.util.Set;
  * @param maxLagSeconds               a client whose live events reach it later than this after their publication
  *                                    is dropped as slow; this bounds the deliveries waiting in the server when
  *                                    clients, or the server itself, cannot keep up; 0 never drops for lag
+ * @param maxConnections              open streams the server holds at most; one more gets 503
+ * @param maxConnectionsPerIp         open streams one client address may hold; one more gets 429; 0 no limit
  */
 public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueuedBytesPerConnection,
-                        int heartbeatSeconds, int maxConnectionLifetimeSeconds, int maxLagSeconds) {
+                        int heartbeatSeconds, int maxConnectionLifetimeSeconds, int maxLagSeconds,
+                        int maxConnections, int maxConnectionsPerIp) {
 
   public static final int DEFAULT_RETRY_MILLIS = 2000;
   public static final int DEFAULT_MAX_TOPICS_PER_CONNECTION = 64;
@@ -30,13 +33,16 @@ public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueu
   public static final int MAX_TOPICS_LIMIT = 4096;
   public static final int MIN_QUEUED_BYTES = 1024;
   public static final int MAX_QUEUED_BYTES = 1 << 30;
+  public static final int DEFAULT_MAX_CONNECTIONS = 50_000;
+  public static final int MAX_CONNECTIONS_LIMIT = 1_000_000;
 
   static final Set<String> KEYS = Set.of("retryMillis", "maxTopicsPerConnection", "maxQueuedBytesPerConnection",
-      "heartbeatSeconds", "maxConnectionLifetimeSeconds", "maxLagSeconds");
+      "heartbeatSeconds", "maxConnectionLifetimeSeconds", "maxLagSeconds", "maxConnections", "maxConnectionsPerIp");
 
   public static SseConfig defaults() {
     return new SseConfig(DEFAULT_RETRY_MILLIS, DEFAULT_MAX_TOPICS_PER_CONNECTION,
-        DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, DEFAULT_HEARTBEAT_SECONDS, 0, DEFAULT_MAX_LAG_SECONDS);
+        DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, DEFAULT_HEARTBEAT_SECONDS, 0, DEFAULT_MAX_LAG_SECONDS,
+        DEFAULT_MAX_CONNECTIONS, 0);
   }
 
   static SseConfig read(ConfigSection section) {
@@ -47,6 +53,8 @@ public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueu
             MAX_QUEUED_BYTES),
         section.integer("heartbeatSeconds", DEFAULT_HEARTBEAT_SECONDS, 0, MAX_HEARTBEAT_SECONDS),
         section.integer("maxConnectionLifetimeSeconds", 0, 0, MAX_LIFETIME_SECONDS),
-        section.integer("maxLagSeconds", DEFAULT_MAX_LAG_SECONDS, 0, 3600));
+        section.integer("maxLagSeconds", DEFAULT_MAX_LAG_SECONDS, 0, 3600),
+        section.integer("maxConnections", DEFAULT_MAX_CONNECTIONS, 1, MAX_CONNECTIONS_LIMIT),
+        section.integer("maxConnectionsPerIp", 0, 0, MAX_CONNECTIONS_LIMIT));
   }
 }

@@ -36,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
   private final int listenPort;
   private final ConnectionRegistry registry;
   private final Publisher publisher;
+  private final RequestRateLimiter publishLimiter;
   private SseHandler sseHandler;
   private HttpServer server;
 
@@ -43,8 +44,10 @@ public final class HttpVerticle extends VerticleBase {
    * @param listenPort the port to bind: the configured one, or a negative one that vert.x shares among instances
    *                   as one random port
    */
-  public HttpVerticle(ServerConfig config, int listenPort, ConnectionRegistry registry, Publisher publisher) {
+  public HttpVerticle(ServerConfig config, int listenPort, ConnectionRegistry registry, Publisher publisher,
+                      RequestRateLimiter publishLimiter) {
     this.config = config;
+    this.publishLimiter = publishLimiter;
     this.listenPort = listenPort;
     this.registry = registry;
     this.publisher = publisher;
@@ -56,7 +59,7 @@ public final class HttpVerticle extends VerticleBase {
     sseHandler.startHeartbeats(vertx);
     Router router = Router.router(vertx);
     router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET)).handler(sseHandler);
-    new PublishHandler(publisher, config.publish()).mount(router, "/publish");
+    new PublishHandler(publisher, config.publish(), publishLimiter).mount(router, "/publish");
     router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET)).handler(new StatsHandler(registry, publisher));
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(staticHandler(config.http()));
     router.route().handler(ctx -> ctx.fail(404));
@@ -72,6 +75,8 @@ public final class HttpVerticle extends VerticleBase {
         .setPort(listenPort)
         .setIdleTimeout(http.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxInitialLineLength(http.maxRequestLineBytes())
+        .setMaxHeaderSize(http.maxHeaderBytes())
         .setCompressionSupported(false)
         // No WebSockets here: without WebSocket compression Vert.x leaves its extension handler out of every
         // connection's pipeline, which every write would otherwise pass through.
@@ -88,6 +93,7 @@ public final class HttpVerticle extends VerticleBase {
         .setStrictThreadMode(true);
     return vertx.createHttpServer(options)
         .connectionHandler(HttpVerticle::consolidateFlushes)
+        .invalidRequestHandler(new MalformedRequestHandler(http))
         .requestHandler(router)
         .listen()
         .onSuccess(listening -> server = listening)

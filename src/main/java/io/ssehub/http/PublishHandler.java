@@ -34,11 +34,13 @@ public final class PublishHandler {
 
   private final Publisher publisher;
   private final PublishConfig limits;
+  private final RequestRateLimiter rateLimiter;
   private final int bodyLimit;
 
-  public PublishHandler(Publisher publisher, PublishConfig limits) {
+  public PublishHandler(Publisher publisher, PublishConfig limits, RequestRateLimiter rateLimiter) {
     this.publisher = publisher;
     this.limits = limits;
+    this.rateLimiter = rateLimiter;
     this.bodyLimit = bodyLimit(limits);
   }
 
@@ -54,16 +56,27 @@ public final class PublishHandler {
 
   /**
    * Mounts the endpoint on {@code path}: two routes, since vert.x runs a body handler before any other handler of
-   * its route, and the method and content type must be checked before the body is read.
+   * its route, and the method, the rate limit and the content type must be checked before the body is read.
    */
   public void mount(Router router, String path) {
     router.route(path)
         .handler(AllowedMethods.only(HttpMethod.POST))
+        .handler(this::limitRate)
         .handler(this::requireContentType);
     router.route(path)
         .handler(BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(bodyLimit))
         .handler(this::publish)
         .failureHandler(this::bodyRefused);
+  }
+
+  private void limitRate(RoutingContext ctx) {
+    String address = String.valueOf(ctx.request().remoteAddress().hostAddress());
+    if (!rateLimiter.tryAcquire(address)) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+      throw new ClientError(429, "Too many publish requests from " + address + ": at most "
+          + rateLimiter.perSecond() + " per second (publish.maxRequestsPerSecondPerIp)");
+    }
+    ctx.next();
   }
 
   private void requireContentType(RoutingContext ctx) {

@@ -37,6 +37,8 @@ final class SseConnection {
   private final HttpServerResponse response;
   private final SseRequest request;
   private final SseHandler handler;
+  /** The client address the registry admitted this stream for; released on close. */
+  private final String address;
   private final List<MessageConsumer<Event>> consumers;
   private final int maxQueuedBytes;
   private final long maxLagMillis;
@@ -52,8 +54,10 @@ final class SseConnection {
   private long lastWriteTick;
   private long lifetimeTimer = -1;
 
-  SseConnection(RoutingContext ctx, SseRequest request, SseHandler handler, int maxQueuedBytes, long maxLagMillis) {
+  SseConnection(RoutingContext ctx, SseRequest request, SseHandler handler, String address, int maxQueuedBytes,
+                long maxLagMillis) {
     this.ctx = ctx;
+    this.address = address;
     this.response = ctx.response();
     this.request = request;
     this.handler = handler;
@@ -85,7 +89,8 @@ final class SseConnection {
     });
     if (response.closed()) {
       // The client left before we got here: its close callbacks have already run and will not run again, so
-      // subscribing now would leak the consumers.
+      // subscribing now would leak the consumers; only its admission is to be released.
+      close(CloseReason.ENDED);
       return;
     }
     response.drainHandler(v -> drainBacklog());
@@ -202,6 +207,7 @@ final class SseConnection {
     if (opened) {
       handler.closed(this, request.topics());
     }
+    handler.registry().release(address);
     switch (reason) {
       case ENDED -> { }
       case SHUTDOWN, LIFETIME -> {

@@ -66,8 +66,36 @@ public final class SseHandler implements Handler<RoutingContext> {
       throw new ClientError(503, "The server is shutting down: reconnect shortly");
     }
     SseRequest request = SseRequest.parse(ctx, config.maxTopicsPerConnection());
-    new SseConnection(ctx, request, this, config.maxQueuedBytesPerConnection(), config.maxLagSeconds() * 1000L)
-        .open(opening, () -> publisher.replay(request.topics(), request.lastEventId()), lifetimeMillis());
+    String address = String.valueOf(ctx.request().remoteAddress().hostAddress());
+    admit(ctx, address);
+    SseConnection connection = new SseConnection(ctx, request, this, address, config.maxQueuedBytesPerConnection(),
+        config.maxLagSeconds() * 1000L);
+    try {
+      connection.open(opening, () -> publisher.replay(request.topics(), request.lastEventId()), lifetimeMillis());
+    } catch (RuntimeException e) {
+      connection.close(CloseReason.ENDED);
+      throw e;
+    }
+  }
+
+  /** Counts the stream in, or refuses it (before anything is subscribed) when it would pass a connection limit. */
+  private void admit(RoutingContext ctx, String address) {
+    ConnectionRegistry.Refusal refusal = registry.admit(address);
+    if (refusal == null) {
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds()));
+    throw switch (refusal) {
+      case SERVER_FULL -> new ClientError(503, "Too many connections: the server holds its limit of "
+          + config.maxConnections() + " streams (sse.maxConnections); retry later");
+      case ADDRESS_FULL -> new ClientError(429, "Too many connections from " + address + ": at most "
+          + config.maxConnectionsPerIp() + " streams per client address (sse.maxConnectionsPerIp)");
+    };
+  }
+
+  /** The clients' own reconnection delay, in whole seconds (at least one). */
+  private long retryAfterSeconds() {
+    return Math.max(1, (config.retryMillis() + 999) / 1000);
   }
 
   /**
@@ -93,12 +121,12 @@ public final class SseHandler implements Handler<RoutingContext> {
 
   void opened(SseConnection connection, List<Topic> topics) {
     open.add(connection);
-    registry.opened(topics);
+    registry.subscribed(topics);
   }
 
   void closed(SseConnection connection, List<Topic> topics) {
     open.remove(connection);
-    registry.closed(topics);
+    registry.unsubscribed(topics);
   }
 
   /**

@@ -49,8 +49,18 @@ public final class SseClient {
 
   /** Opens {@code uri} sending {@code Last-Event-ID} when not null, as a reconnecting EventSource does. */
   public static Future<SseClient> connect(Vertx vertx, int port, String uri, String lastEventId) {
+    return connect(vertx, port, uri, lastEventId, null);
+  }
+
+  /** Opens {@code uri} from the local address {@code from} (127.0.0.x: another client address to the server). */
+  public static Future<SseClient> connectFrom(Vertx vertx, int port, String uri, String from) {
+    return connect(vertx, port, uri, null, from);
+  }
+
+  private static Future<SseClient> connect(Vertx vertx, int port, String uri, String lastEventId, String from) {
     HttpClient client = vertx.createHttpClient(
-        new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(1));
+        new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setLocalAddress(from),
+        new PoolOptions().setHttp1MaxSize(1));
     return client.request(HttpMethod.GET, uri)
         .compose(request -> {
           if (lastEventId != null) {

@@ -1,0 +1,53 @@
+package io.ssehub.http;
+
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.ssehub.config.HttpConfig;
+import io.ssehub.text.SafeText;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers requests the HTTP decoder could not read, before any route sees them: a request line or a header block
+ * past its limit (414, 431), or bytes that are not HTTP (400). Like every other refusal, the answer is a plain-text
+ * message naming the limit; then the connection is closed, since the rest of its bytes cannot be trusted.
+ */
+final class MalformedRequestHandler implements Handler<HttpServerRequest> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MalformedRequestHandler.class);
+
+  private final HttpConfig limits;
+
+  MalformedRequestHandler(HttpConfig limits) {
+    this.limits = limits;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status;
+    String message;
+    if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      message = "The request line is longer than " + limits.maxRequestLineBytes()
+          + " bytes (http.maxRequestLineBytes): shorten the URL or its query";
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      status = 431;
+      message = "The request headers are larger than " + limits.maxHeaderBytes() + " bytes (http.maxHeaderBytes)";
+    } else {
+      status = 400;
+      message = "Malformed HTTP request: " + SafeText.quote(String.valueOf(cause == null ? null : cause.getMessage()));
+    }
+    LOG.warn("Rejected a malformed request from {} with {}: {}", request.remoteAddress(), status, message);
+    request.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(message + "\n")
+        .onComplete(done -> request.connection().close());
+  }
+}
