@@ -94,6 +94,22 @@ missing_status=0; java -jar "$jar" -conf "$work/none.json" 2> "$work/err.txt" ||
   || fail "missing config: exit $missing_status, $(cat "$work/err.txt")"
 pass "a missing config file exits 2 and says so"
 
+# Overrides from the environment and system properties: the same jar and file, another port and retry.
+free_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+SSEHUB_HTTP_PORT=$free_port java -Dssehub.sse.retryMillis=750 -jar "$jar" "$work/config.json" > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do grep -q "listening on" "$work/server.log" && break; sleep 0.1; done
+grep -q "listening on http://127.0.0.1:$free_port/ (config: $work/config.json with environment variable SSEHUB_HTTP_PORT, system property ssehub.sse.retryMillis," "$work/server.log" \
+  || fail "overrides not applied or not named in the startup line"
+[ "$(curl -sN --max-time 1 "http://127.0.0.1:$free_port/sse?topics=x" | head -n 1)" = "retry: 750" ] || fail "retry override"
+kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=
+pass "SSEHUB_HTTP_PORT and -Dssehub.sse.retryMillis override the file, and the startup line names them"
+
+env_status=0; SSEHUB_HTTP_PORT=eighty java -jar "$jar" "$work/config.json" 2> "$work/err.txt" || env_status=$?
+[ "$env_status" = 2 ] && [ "$(cat "$work/err.txt")" = 'ssehub: invalid configuration: environment variable SSEHUB_HTTP_PORT: http.port: "eighty" is not a number' ] \
+  || fail "bad override: exit $env_status, $(cat "$work/err.txt")"
+pass "a bad override exits 2 and names the variable, the key and the rule"
+
 java -jar "$jar" --help > "$work/help.txt" || fail "--help did not exit 0"
 grep -q "^Usage: java -jar ssehub.jar" "$work/help.txt" || fail "--help printed no usage"
 pass "--help prints usage and exits 0"

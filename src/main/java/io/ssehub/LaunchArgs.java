@@ -1,5 +1,6 @@
 package io.ssehub;
 
+import io.ssehub.config.ConfigOverrides;
 import io.ssehub.config.ServerConfig;
 
 import java.nio.file.Files;
@@ -68,12 +69,13 @@ record LaunchArgs(Path configFile, boolean help) {
 
   /** Loads the configuration this command line asks for. */
   ServerConfig loadConfig() {
+    ConfigOverrides overrides = ConfigOverrides.fromSystem();
     if (configFile != null) {
-      return ServerConfig.load(configFile);
+      return ServerConfig.load(configFile, overrides);
     }
     if (Files.exists(CONVENTIONAL_CONFIG)) {
-      return ServerConfig.load(CONVENTIONAL_CONFIG);
+      return ServerConfig.load(CONVENTIONAL_CONFIG, overrides);
     }
-    return ServerConfig.defaults();
+    return ServerConfig.defaults(overrides);
   }
 }

@@ -7,10 +7,17 @@ package io.ssehub.config;
 public final class ConfigException extends RuntimeException {
 
   private final String path;
+  private final String detail;
 
   public ConfigException(String source, String path, String detail) {
     super(source + ": " + (path.isEmpty() ? "" : path + ": ") + detail);
     this.path = path;
+    this.detail = detail;
+  }
+
+  /** What is wrong, without the source and the path. */
+  public String detail() {
+    return detail;
   }
 
   /** The JSON path of the offending key, such as {@code generators[1].intervalMillis}; empty for the whole file. */

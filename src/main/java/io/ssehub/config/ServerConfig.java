@@ -36,6 +36,11 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
 
   /** Reads and validates a configuration file. */
   public static ServerConfig load(Path file) {
+    return load(file, ConfigOverrides.none());
+  }
+
+  /** Reads a configuration file, sets the overridden keys, and validates the result. */
+  public static ServerConfig load(Path file, ConfigOverrides overrides) {
     String source = file.toString();
     String text;
     try {
@@ -45,10 +50,29 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
     } catch (IOException | SecurityException e) {
       throw new ConfigException(source, "", "cannot read the file: " + e);
     }
+    JsonObject json;
     try {
-      return fromJson(source, StrictJson.parseObject(text));
+      json = StrictJson.parseObject(text);
     } catch (StrictJson.Invalid e) {
       throw new ConfigException(source, "", e.getMessage());
+    }
+    return fromJson(source, json, overrides);
+  }
+
+  /** The built-in defaults with the overridden keys set, validated. */
+  public static ServerConfig defaults(ConfigOverrides overrides) {
+    return fromJson(BUILT_IN, new JsonObject(), overrides);
+  }
+
+  /**
+   * Validates a configuration with overridden keys set; an error about an overridden key names the variable or
+   * property it came from.
+   */
+  public static ServerConfig fromJson(String source, JsonObject json, ConfigOverrides overrides) {
+    try {
+      return fromJson(overrides.describe(source), overrides.applyTo(json));
+    } catch (ConfigException e) {
+      throw overrides.blame(e);
     }
   }
 
