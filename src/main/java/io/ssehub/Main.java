@@ -72,7 +72,7 @@ public final class Main {
     } catch (ExecutionException | InterruptedException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       log.error("ssehub could not start: {}", cause.getMessage());
-      close(vertx, log);
+      close(vertx, log, SHUTDOWN_TIMEOUT_SECONDS);
       return EXIT_FAILURE;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -80,7 +80,7 @@ public final class Main {
     SignalHandler shutdown = signal -> {
       if (SHUTTING_DOWN.compareAndSet(false, true)) {
         log.info("Received SIG{}: shutting down", signal.getName());
-        clean.set(close(vertx, log));
+        clean.set(close(vertx, log, SHUTDOWN_TIMEOUT_SECONDS + config.http().shutdownGraceSeconds()));
         stopped.countDown();
       }
     };
@@ -95,10 +95,10 @@ public final class Main {
     return clean.get() ? EXIT_OK : EXIT_FAILURE;
   }
 
-  /** Closes Vert.x, undeploying everything; false when that failed or took too long. */
-  private static boolean close(Vertx vertx, Logger log) {
+  /** Closes Vert.x, undeploying everything; false when that failed or took longer than {@code timeoutSeconds}. */
+  private static boolean close(Vertx vertx, Logger log, long timeoutSeconds) {
     try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
       return true;
     } catch (ExecutionException | InterruptedException | TimeoutException e) {
       log.error("Shutdown did not complete cleanly: {}", e.toString());

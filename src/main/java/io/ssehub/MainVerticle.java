@@ -6,15 +6,18 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventCodec;
 import io.ssehub.event.EventIds;
 import io.ssehub.history.History;
-import io.ssehub.publish.PublishBusApi;
 import io.ssehub.http.HttpVerticle;
+import io.ssehub.http.HttpServices;
+import io.ssehub.http.Readiness;
 import io.ssehub.http.RequestRateLimiter;
+import io.ssehub.publish.PublishBusApi;
 import io.ssehub.publish.Publisher;
 import io.ssehub.publish.TimeGeneratorVerticle;
 import io.ssehub.sse.ConnectionRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.ext.healthchecks.HealthChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,7 @@ public final class MainVerticle extends VerticleBase {
   private final Clock clock;
   private Publisher publisher;
   private ConnectionRegistry registry;
+  private final Readiness readiness = new Readiness();
   /** Negative ports ask vert.x for one random port shared by every instance; each hub needs its own. */
   private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
 
@@ -62,9 +66,12 @@ public final class MainVerticle extends VerticleBase {
     sweepTimer = vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
     List<Future<?>> deployments = new ArrayList<>();
     deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
-    RequestRateLimiter publishLimiter = new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock);
+    HealthChecks healthChecks = HealthChecks.create(vertx);
+    readiness.register(healthChecks);
+    HttpServices services = new HttpServices(registry, publisher,
+        new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock), readiness, healthChecks);
     deployments.add(vertx.deployVerticle(() -> {
-      HttpVerticle verticle = new HttpVerticle(config, listenPort, registry, publisher, publishLimiter);
+      HttpVerticle verticle = new HttpVerticle(config, listenPort, services);
       http.add(verticle);
       return verticle;
     }, new DeploymentOptions().setInstances(instances)));
@@ -73,7 +80,7 @@ public final class MainVerticle extends VerticleBase {
     }
     String host = config.http().host();
     String urlHost = host.contains(":") ? "[" + host + "]" : host;
-    return Future.all(deployments).onSuccess(all -> LOG.info("ssehub listening on http://{}:{}/ (config: {},"
+    return Future.all(deployments).onSuccess(all -> readiness.serving()).onSuccess(all -> LOG.info("ssehub listening on http://{}:{}/ (config: {},"
         + " {} event loop(s))", urlHost, port(), config.source(), instances));
   }
 

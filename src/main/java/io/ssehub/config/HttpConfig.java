@@ -20,9 +20,11 @@ import java.util.Set;
  *                           stopped reading is eventually closed.
  * @param maxRequestLineBytes longest request line (method, URL with its query, version); longer gets 414
  * @param maxHeaderBytes     largest request header block; larger gets 431
+ * @param shutdownGraceSeconds on shutdown, end the open streams spread over this long (each at a random moment),
+ *                           so that their clients do not all reconnect at once; 0 ends them all at once
  */
 public record HttpConfig(String host, int port, String webroot, int instances, int idleTimeoutSeconds,
-                         int maxRequestLineBytes, int maxHeaderBytes) {
+                         int maxRequestLineBytes, int maxHeaderBytes, int shutdownGraceSeconds) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -33,13 +35,14 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
   public static final int MAX_INSTANCES = 64;
   public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 8192;
   public static final int DEFAULT_MAX_HEADER_BYTES = 16_384;
+  public static final int MAX_SHUTDOWN_GRACE_SECONDS = 300;
 
   static final Set<String> KEYS = Set.of("host", "port", "webroot", "instances", "idleTimeoutSeconds",
-      "maxRequestLineBytes", "maxHeaderBytes");
+      "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds");
 
   public static HttpConfig defaults() {
     return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_INSTANCES,
-        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES);
+        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0);
   }
 
   /** How many HTTP verticles to deploy: {@code instances}, or one per available processor when it is 0. */
@@ -64,7 +67,8 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
         section.integer("instances", DEFAULT_INSTANCES, 0, MAX_INSTANCES),
         section.integer("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS, 0, MAX_IDLE_TIMEOUT_SECONDS),
         section.integer("maxRequestLineBytes", DEFAULT_MAX_REQUEST_LINE_BYTES, 256, 65_536),
-        section.integer("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES, 1024, 262_144));
+        section.integer("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES, 1024, 262_144),
+        section.integer("shutdownGraceSeconds", 0, 0, MAX_SHUTDOWN_GRACE_SECONDS));
   }
 
   private static boolean isAddress(String host) {

@@ -2,8 +2,6 @@ package io.ssehub.http;
 
 import io.ssehub.config.HttpConfig;
 import io.ssehub.config.ServerConfig;
-import io.ssehub.publish.Publisher;
-import io.ssehub.sse.ConnectionRegistry;
 import io.ssehub.sse.SseHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,9 +32,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final ServerConfig config;
   private final int listenPort;
-  private final ConnectionRegistry registry;
-  private final Publisher publisher;
-  private final RequestRateLimiter publishLimiter;
+  private final HttpServices services;
   private SseHandler sseHandler;
   private HttpServer server;
 
@@ -44,23 +40,22 @@ public final class HttpVerticle extends VerticleBase {
    * @param listenPort the port to bind: the configured one, or a negative one that vert.x shares among instances
    *                   as one random port
    */
-  public HttpVerticle(ServerConfig config, int listenPort, ConnectionRegistry registry, Publisher publisher,
-                      RequestRateLimiter publishLimiter) {
+  public HttpVerticle(ServerConfig config, int listenPort, HttpServices services) {
     this.config = config;
-    this.publishLimiter = publishLimiter;
     this.listenPort = listenPort;
-    this.registry = registry;
-    this.publisher = publisher;
+    this.services = services;
   }
 
   @Override
   public Future<?> start() {
-    sseHandler = new SseHandler(config.sse(), registry, publisher);
+    sseHandler = new SseHandler(config.sse(), services.registry(), services.publisher());
     sseHandler.startHeartbeats(vertx);
     Router router = Router.router(vertx);
     router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET)).handler(sseHandler);
-    new PublishHandler(publisher, config.publish(), publishLimiter).mount(router, "/publish");
-    router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET)).handler(new StatsHandler(registry, publisher));
+    new PublishHandler(services.publisher(), config.publish(), services.publishLimiter()).mount(router, "/publish");
+    router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET))
+        .handler(new StatsHandler(services.registry(), services.publisher()));
+    HealthHandler.mount(router, services.healthChecks());
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(staticHandler(config.http()));
     router.route().handler(ctx -> ctx.fail(404));
     ErrorHandler errors = new ErrorHandler();
@@ -103,9 +98,10 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    int ended = sseHandler.endAll(vertx);
-    LOG.info("Shutting down: ended {} open stream(s)", ended);
-    return server == null ? Future.succeededFuture() : server.close();
+    services.readiness().stopping();
+    return sseHandler.endAll(vertx, config.http().shutdownGraceSeconds() * 1000L)
+        .onSuccess(ended -> LOG.info("Shutting down: ended {} open stream(s)", ended))
+        .compose(ended -> server == null ? Future.succeededFuture() : server.close());
   }
 
   /**

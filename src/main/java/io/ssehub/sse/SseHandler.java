@@ -4,7 +4,9 @@ import io.ssehub.config.SseConfig;
 import io.ssehub.event.Topic;
 import io.ssehub.http.ClientError;
 import io.ssehub.publish.Publisher;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -32,6 +34,8 @@ public final class SseHandler implements Handler<RoutingContext> {
   private final Buffer opening;
   private final Set<SseConnection> open = new HashSet<>();
   private boolean stopping;
+  /** Set by {@link #endAll}: completes when the last open stream has ended. */
+  private Promise<Void> allEnded;
   private long tick;
   private long timerId = -1;
 
@@ -127,19 +131,36 @@ public final class SseHandler implements Handler<RoutingContext> {
   void closed(SseConnection connection, List<Topic> topics) {
     open.remove(connection);
     registry.unsubscribed(topics);
+    checkAllEnded();
   }
 
   /**
-   * Ends every stream opened through this handler with a clean end of the chunked body, and refuses new ones from
-   * then on (503). Call it on the handler's event loop.
+   * Ends every stream opened through this handler with a clean end of the chunked body, each at a random moment
+   * within {@code graceMillis} (all at once when it is 0), so that their clients reconnect spread over time; refuses
+   * new streams from then on (503). Heartbeats go on for the streams still open. Call it on the handler's event loop.
    *
-   * @return how many streams were ended
+   * @return completes with how many streams were open when it was called, once none is left
    */
-  public int endAll(Vertx vertx) {
+  public Future<Integer> endAll(Vertx vertx, long graceMillis) {
     stopping = true;
-    vertx.cancelTimer(timerId);
     List<SseConnection> toEnd = new ArrayList<>(open);
-    toEnd.forEach(connection -> connection.close(CloseReason.SHUTDOWN));
-    return toEnd.size();
+    allEnded = Promise.promise();
+    Future<Integer> result = allEnded.future().map(toEnd.size());
+    for (SseConnection connection : toEnd) {
+      long delay = graceMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(graceMillis);
+      if (delay == 0) {
+        connection.close(CloseReason.SHUTDOWN);
+      } else {
+        vertx.setTimer(delay, id -> connection.close(CloseReason.SHUTDOWN));
+      }
+    }
+    checkAllEnded();
+    return result.onComplete(done -> vertx.cancelTimer(timerId));
+  }
+
+  private void checkAllEnded() {
+    if (allEnded != null && open.isEmpty()) {
+      allEnded.tryComplete();
+    }
   }
 }

@@ -62,7 +62,7 @@ class ServerConfigTest {
   @Test
   void emptyObjectMeansDefaults() throws IOException {
     ServerConfig config = ServerConfig.load(write("{}"));
-    assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 0, 3600, 8192, 16_384), config.http());
+    assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 0, 3600, 8192, 16_384, 0), config.http());
     assertEquals(new SseConfig(2000, 64, 1_048_576, 15, 0, 5, 50_000, 0), config.sse());
     assertEquals(new PublishConfig(1_048_576, 64, 0), config.publish());
     assertEquals(new HistoryConfig(1000, 3600, 10_000, 10_000, 64 << 20), config.history());
@@ -73,7 +73,8 @@ class ServerConfigTest {
   void readsEveryKey() throws IOException {
     ServerConfig config = ServerConfig.load(write("""
         {"http": {"host": "127.0.0.1", "port": 0, "webroot": "%s", "instances": 3, "idleTimeoutSeconds": 0,
-                  "maxRequestLineBytes": 256, "maxHeaderBytes": 2048},
+                  "maxRequestLineBytes": 256, "maxHeaderBytes": 2048,
+                  "shutdownGraceSeconds": 9},
          "sse": {"retryMillis": 0, "maxTopicsPerConnection": 1, "maxQueuedBytesPerConnection": 1024,
                  "heartbeatSeconds": 0, "maxConnectionLifetimeSeconds": 30, "maxLagSeconds": 0,
                  "maxConnections": 7, "maxConnectionsPerIp": 3},
@@ -82,7 +83,7 @@ class ServerConfigTest {
                      "maxBytes": 6},
          "generators": [{"topic": "time", "intervalMillis": 1000}, {"topic": "fast", "intervalMillis": 1}]}
         """.formatted(dir)));
-    assertEquals(new HttpConfig("127.0.0.1", 0, dir.toString(), 3, 0, 256, 2048), config.http());
+    assertEquals(new HttpConfig("127.0.0.1", 0, dir.toString(), 3, 0, 256, 2048, 9), config.http());
     assertEquals(new SseConfig(0, 1, 1024, 0, 30, 0, 7, 3), config.sse());
     assertEquals(new PublishConfig(10, 2, 50), config.publish());
     assertEquals(new HistoryConfig(0, 5, 3, 4, 6), config.history());
@@ -128,7 +129,7 @@ class ServerConfigTest {
     assertEquals("htpp: unknown key; known keys here are generators, history, http, publish, sse",
         error("{\"htpp\": {}}"));
     assertEquals("http.prot: unknown key; known keys here are host, idleTimeoutSeconds, instances, maxHeaderBytes,"
-        + " maxRequestLineBytes, port, webroot", error("{\"http\": {\"prot\": 1}}"));
+        + " maxRequestLineBytes, port, shutdownGraceSeconds, webroot", error("{\"http\": {\"prot\": 1}}"));
     assertEquals("sse.retry: unknown key; known keys here are heartbeatSeconds, maxConnectionLifetimeSeconds,"
         + " maxConnections, maxConnectionsPerIp, maxLagSeconds, maxQueuedBytesPerConnection, maxTopicsPerConnection,"
         + " retryMillis", error("{\"sse\": {\"retry\": 1}}"));

@@ -1,0 +1,18 @@
+package io.ssehub.http;
+
+import io.ssehub.publish.Publisher;
+import io.ssehub.sse.ConnectionRegistry;
+import io.vertx.ext.healthchecks.HealthChecks;
+
+/**
+ * What every HTTP verticle shares with the others, whichever event loop it runs on.
+ *
+ * @param registry       open streams and their counts, and the connection limits
+ * @param publisher      the one publish path
+ * @param publishLimiter publish requests per client address
+ * @param readiness      whether the hub takes traffic, for {@code /health/ready}
+ * @param healthChecks   the checks {@code /health} runs
+ */
+public record HttpServices(ConnectionRegistry registry, Publisher publisher, RequestRateLimiter publishLimiter,
+                           Readiness readiness, HealthChecks healthChecks) {
+}
