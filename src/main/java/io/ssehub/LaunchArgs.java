@@ -30,6 +30,8 @@ record LaunchArgs(Path configFile, boolean help) {
       "",
       "       java -jar ssehub.jar bench --help",
       "               the load tool (see docs/benchmarks.md)",
+      "       java -jar ssehub.jar token --help",
+      "               mints a development token with the configured HS256 secret",
       "",
       "Exit codes: 0 after a clean shutdown (SIGTERM, Ctrl-C), 1 when the server cannot start",
       "(for example the port is taken), 2 for a bad command line or configuration.");

@@ -1,5 +1,6 @@
 package io.ssehub;
 
+import io.ssehub.auth.TokenCommand;
 import io.ssehub.bench.LoadTool;
 import io.ssehub.config.ConfigException;
 import io.ssehub.config.ServerConfig;
@@ -35,6 +36,12 @@ public final class Main {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("token")) {
+      System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length),
+          file -> LaunchArgs.parse(file == null ? new String[0] : new String[] {file}).loadConfig(),
+          System.out, System.err));
+      return;
+    }
     if (args.length > 0 && args[0].equals("bench")) {
       System.exit(LoadTool.run(Arrays.copyOfRange(args, 1, args.length)));
       return;

@@ -7,6 +7,7 @@ import io.ssehub.event.EventCodec;
 import io.ssehub.event.EventIds;
 import io.ssehub.history.History;
 import io.ssehub.http.HttpVerticle;
+import io.ssehub.http.AccessControl;
 import io.ssehub.http.HttpServices;
 import io.ssehub.http.Readiness;
 import io.ssehub.http.RequestRateLimiter;
@@ -69,7 +70,8 @@ public final class MainVerticle extends VerticleBase {
     HealthChecks healthChecks = HealthChecks.create(vertx);
     readiness.register(healthChecks);
     HttpServices services = new HttpServices(registry, publisher,
-        new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock), readiness, healthChecks);
+        new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock), readiness, healthChecks,
+        AccessControl.create(vertx, config.auth()));
     deployments.add(vertx.deployVerticle(() -> {
       HttpVerticle verticle = new HttpVerticle(config, listenPort, services);
       http.add(verticle);

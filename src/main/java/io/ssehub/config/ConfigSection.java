@@ -33,6 +33,10 @@ final class ConfigSection {
     }
   }
 
+  String source() {
+    return source;
+  }
+
   ConfigException error(String key, String detail) {
     return new ConfigException(source, pathOf(key), detail);
   }
@@ -53,6 +57,40 @@ final class ConfigSection {
       throw error(key, SafeText.quote(s) + " is empty or only whitespace; a non-empty string is required");
     }
     return s;
+  }
+
+  /** A string that must be one of {@code allowed}. */
+  String oneOf(String key, String defaultValue, List<String> allowed) {
+    String value = string(key, defaultValue);
+    if (!allowed.contains(value)) {
+      throw error(key, render(value) + " is not allowed; it must be one of " + String.join(", ", allowed));
+    }
+    return value;
+  }
+
+  /** An array of non-empty strings. */
+  List<String> strings(String key, List<String> defaults) {
+    Object value = json.getValue(key);
+    if (value == null && !json.containsKey(key)) {
+      return defaults;
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw error(key, render(value) + " is not an array");
+    }
+    List<String> items = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      Object item = array.getValue(i);
+      if (!(item instanceof String s) || s.isBlank()) {
+        throw new ConfigException(source, pathOf(key) + "[" + i + "]", render(item) + " is not a non-empty string");
+      }
+      items.add(s);
+    }
+    return List.copyOf(items);
+  }
+
+  /** Whether the key is present at all. */
+  boolean has(String key) {
+    return json.containsKey(key);
   }
 
   int integer(String key, int defaultValue, int min, int max) {

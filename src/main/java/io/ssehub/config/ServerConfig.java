@@ -23,15 +23,15 @@ import java.util.Set;
  * @param generators the time generators, each on its own topic
  */
 public record ServerConfig(String source, HttpConfig http, SseConfig sse, PublishConfig publish,
-                           HistoryConfig history, List<GeneratorConfig> generators) {
+                           HistoryConfig history, List<GeneratorConfig> generators, AuthConfig auth) {
 
   public static final String BUILT_IN = "built-in defaults";
 
-  private static final Set<String> KEYS = Set.of("http", "sse", "publish", "history", "generators");
+  private static final Set<String> KEYS = Set.of("http", "sse", "publish", "history", "generators", "auth");
 
   public static ServerConfig defaults() {
     return new ServerConfig(BUILT_IN, HttpConfig.defaults(), SseConfig.defaults(), PublishConfig.defaults(),
-        HistoryConfig.defaults(), List.of(GeneratorConfig.defaults()));
+        HistoryConfig.defaults(), List.of(GeneratorConfig.defaults()), AuthConfig.defaults());
   }
 
   /** Reads and validates a configuration file. */
@@ -100,6 +100,7 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
             ConfigSection.render(topic) + " is used by another generator; generator topics must be unique");
       }
     }
-    return new ServerConfig(source, http, sse, publish, history, generators);
+    AuthConfig auth = AuthConfig.read(root.section("auth", AuthConfig.KEYS));
+    return new ServerConfig(source, http, sse, publish, history, generators, auth);
   }
 }

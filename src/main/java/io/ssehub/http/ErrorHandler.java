@@ -42,7 +42,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     } else if (statusHint == 400) {
       // Refused by the router itself: an undecodable path, a missing Host header.
       status = 400;
-      message = "Malformed request " + SafeText.quote(ctx.request().method().name() + " " + ctx.request().uri());
+      message = "Malformed request " + SafeText.quote(ctx.request().method().name() + " "
+          + QueryParams.redactedUri(ctx));
     } else if (statusHint > 400 && statusHint < 500) {
       status = statusHint;
       message = HttpResponseStatus.valueOf(status).reasonPhrase();

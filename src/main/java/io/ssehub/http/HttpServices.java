@@ -12,7 +12,8 @@ import io.vertx.ext.healthchecks.HealthChecks;
  * @param publishLimiter publish requests per client address
  * @param readiness      whether the hub takes traffic, for {@code /health/ready}
  * @param healthChecks   the checks {@code /health} runs
+ * @param accessControl  who may subscribe and publish
  */
 public record HttpServices(ConnectionRegistry registry, Publisher publisher, RequestRateLimiter publishLimiter,
-                           Readiness readiness, HealthChecks healthChecks) {
+                           Readiness readiness, HealthChecks healthChecks, AccessControl accessControl) {
 }

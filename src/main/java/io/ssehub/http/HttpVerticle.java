@@ -48,11 +48,12 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    sseHandler = new SseHandler(config.sse(), services.registry(), services.publisher());
+    sseHandler = new SseHandler(config.sse(), services.registry(), services.publisher(), services.accessControl());
     sseHandler.startHeartbeats(vertx);
     Router router = Router.router(vertx);
     router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET)).handler(sseHandler);
-    new PublishHandler(services.publisher(), config.publish(), services.publishLimiter()).mount(router, "/publish");
+    new PublishHandler(services.publisher(), config.publish(), services.publishLimiter(), services.accessControl())
+        .mount(router, "/publish");
     router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET))
         .handler(new StatsHandler(services.registry(), services.publisher()));
     HealthHandler.mount(router, services.healthChecks());

@@ -35,12 +35,15 @@ public final class PublishHandler {
   private final Publisher publisher;
   private final PublishConfig limits;
   private final RequestRateLimiter rateLimiter;
+  private final AccessControl accessControl;
   private final int bodyLimit;
 
-  public PublishHandler(Publisher publisher, PublishConfig limits, RequestRateLimiter rateLimiter) {
+  public PublishHandler(Publisher publisher, PublishConfig limits, RequestRateLimiter rateLimiter,
+                        AccessControl accessControl) {
     this.publisher = publisher;
     this.limits = limits;
     this.rateLimiter = rateLimiter;
+    this.accessControl = accessControl;
     this.bodyLimit = bodyLimit(limits);
   }
 
@@ -56,12 +59,14 @@ public final class PublishHandler {
 
   /**
    * Mounts the endpoint on {@code path}: two routes, since vert.x runs a body handler before any other handler of
-   * its route, and the method, the rate limit and the content type must be checked before the body is read.
+   * its route, and the method, the rate limit, the token and the content type must be checked before the body is
+   * read.
    */
   public void mount(Router router, String path) {
     router.route(path)
         .handler(AllowedMethods.only(HttpMethod.POST))
         .handler(this::limitRate)
+        .handler(accessControl::authenticatePublisher)
         .handler(this::requireContentType);
     router.route(path)
         .handler(BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(bodyLimit))
@@ -97,6 +102,7 @@ public final class PublishHandler {
       } else {
         request = PublishRequests.fromJson(jsonBody(ctx), limits);
       }
+      accessControl.checkPublish(ctx, request.topics());
       String id = publisher.publish(request);
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(id);
     } catch (PublishException e) {

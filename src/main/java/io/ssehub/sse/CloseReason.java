@@ -8,6 +8,8 @@ enum CloseReason {
   SHUTDOWN,
   /** The stream reached {@code sse.maxConnectionLifetimeSeconds}: end it cleanly; the client resumes. */
   LIFETIME,
+  /** The subscriber's token expired: end it cleanly; the client must come back with a fresh token. */
+  TOKEN_EXPIRED,
   /** The client did not read and its queue hit the limit: close the connection, since the queue will not drain. */
   SLOW_CLIENT,
   /** Live events reach the client later than {@code sse.maxLagSeconds}: a slow client too, found by age. */

@@ -52,7 +52,8 @@ final class SseConnection {
   /** Bytes of live frames in the backlog; past maxQueuedBytes the client is not keeping up. */
   private long liveBytesWaiting;
   private long lastWriteTick;
-  private long lifetimeTimer = -1;
+  /** Ends the stream at its lifetime or when its token expires, whichever comes first; -1 when neither. */
+  private long endTimer = -1;
 
   SseConnection(RoutingContext ctx, SseRequest request, SseHandler handler, String address, int maxQueuedBytes,
                 long maxLagMillis) {
@@ -73,8 +74,9 @@ final class SseConnection {
    * @param opening the opening bytes, shared by all connections
    * @param replay  computes the replay; called once the consumers are registered
    * @param lifetimeMillis end the stream cleanly after this long; 0 never
+   * @param tokenMillis    end it cleanly after this long too, when its token expires; 0 never
    */
-  void open(Buffer opening, Supplier<Replay> replay, long lifetimeMillis) {
+  void open(Buffer opening, Supplier<Replay> replay, long lifetimeMillis, long tokenMillis) {
     response.setStatusCode(200)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
@@ -100,8 +102,10 @@ final class SseConnection {
     }
     handler.opened(this, request.topics());
     opened = true;
-    if (lifetimeMillis > 0) {
-      lifetimeTimer = ctx.vertx().setTimer(lifetimeMillis, id -> close(CloseReason.LIFETIME));
+    if (lifetimeMillis > 0 && (tokenMillis == 0 || lifetimeMillis <= tokenMillis)) {
+      endTimer = ctx.vertx().setTimer(lifetimeMillis, id -> close(CloseReason.LIFETIME));
+    } else if (tokenMillis > 0) {
+      endTimer = ctx.vertx().setTimer(tokenMillis, id -> close(CloseReason.TOKEN_EXPIRED));
     }
 
     Replay snapshot = replay.get();
@@ -201,8 +205,8 @@ final class SseConnection {
     consumers.forEach(MessageConsumer::unregister);
     consumers.clear();
     backlog = null;
-    if (lifetimeTimer >= 0) {
-      ctx.vertx().cancelTimer(lifetimeTimer);
+    if (endTimer >= 0) {
+      ctx.vertx().cancelTimer(endTimer);
     }
     if (opened) {
       handler.closed(this, request.topics());
@@ -210,7 +214,7 @@ final class SseConnection {
     handler.registry().release(address);
     switch (reason) {
       case ENDED -> { }
-      case SHUTDOWN, LIFETIME -> {
+      case SHUTDOWN, LIFETIME, TOKEN_EXPIRED -> {
         if (!response.ended() && !response.closed()) {
           response.end();
         }

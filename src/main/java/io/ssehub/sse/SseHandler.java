@@ -2,6 +2,7 @@ package io.ssehub.sse;
 
 import io.ssehub.config.SseConfig;
 import io.ssehub.event.Topic;
+import io.ssehub.http.AccessControl;
 import io.ssehub.http.ClientError;
 import io.ssehub.publish.Publisher;
 import io.vertx.core.Future;
@@ -31,6 +32,7 @@ public final class SseHandler implements Handler<RoutingContext> {
   private final SseConfig config;
   private final ConnectionRegistry registry;
   private final Publisher publisher;
+  private final AccessControl accessControl;
   private final Buffer opening;
   private final Set<SseConnection> open = new HashSet<>();
   private boolean stopping;
@@ -39,8 +41,9 @@ public final class SseHandler implements Handler<RoutingContext> {
   private long tick;
   private long timerId = -1;
 
-  public SseHandler(SseConfig config, ConnectionRegistry registry, Publisher publisher) {
+  public SseHandler(SseConfig config, ConnectionRegistry registry, Publisher publisher, AccessControl accessControl) {
     this.config = config;
+    this.accessControl = accessControl;
     this.registry = registry;
     this.publisher = publisher;
     this.opening = SseEncoder.retry(config.retryMillis());
@@ -70,12 +73,28 @@ public final class SseHandler implements Handler<RoutingContext> {
       throw new ClientError(503, "The server is shutting down: reconnect shortly");
     }
     SseRequest request = SseRequest.parse(ctx, config.maxTopicsPerConnection());
+    accessControl.authorizeSubscribe(ctx, request.topics()).onComplete(authorized -> {
+      if (authorized.failed()) {
+        ctx.fail(authorized.cause());
+        return;
+      }
+      try {
+        open(ctx, request, authorized.result());
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    });
+  }
+
+  /** Opens an authorized stream, within the connection limits; it ends by itself when its token expires. */
+  private void open(RoutingContext ctx, SseRequest request, long tokenExpiresAtMillis) {
     String address = String.valueOf(ctx.request().remoteAddress().hostAddress());
     admit(ctx, address);
     SseConnection connection = new SseConnection(ctx, request, this, address, config.maxQueuedBytesPerConnection(),
         config.maxLagSeconds() * 1000L);
     try {
-      connection.open(opening, () -> publisher.replay(request.topics(), request.lastEventId()), lifetimeMillis());
+      connection.open(opening, () -> publisher.replay(request.topics(), request.lastEventId()), lifetimeMillis(),
+          tokenExpiresAtMillis == 0 ? 0 : Math.max(1, tokenExpiresAtMillis - nowMillis()));
     } catch (RuntimeException e) {
       connection.close(CloseReason.ENDED);
       throw e;

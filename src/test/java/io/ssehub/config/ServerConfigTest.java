@@ -126,7 +126,7 @@ class ServerConfigTest {
 
   @Test
   void unknownKeysAreNamed() throws IOException {
-    assertEquals("htpp: unknown key; known keys here are generators, history, http, publish, sse",
+    assertEquals("htpp: unknown key; known keys here are auth, generators, history, http, publish, sse",
         error("{\"htpp\": {}}"));
     assertEquals("http.prot: unknown key; known keys here are host, idleTimeoutSeconds, instances, maxHeaderBytes,"
         + " maxRequestLineBytes, port, shutdownGraceSeconds, webroot", error("{\"http\": {\"prot\": 1}}"));
@@ -237,5 +237,23 @@ class ServerConfigTest {
     assertEquals("here: generators[0].topic: \"\" is empty or only whitespace; a non-empty string is required",
         e.getMessage());
     assertEquals("generators[0].topic", e.path());
+  }
+
+  @Test
+  void authNeedsAKeyWhenOnAndNeverEchoesTheSecret() throws IOException {
+    assertEquals("auth.hs256Secret: is missing; auth.publish or auth.subscribe is on, so tokens need a key: set"
+        + " auth.hs256Secret or auth.publicKeyPath", error("{\"auth\": {\"subscribe\": \"required\"}}"));
+    String shortSecret = error("{\"auth\": {\"publish\": \"required\", \"hs256Secret\": \"hunter2\"}}");
+    assertEquals("auth.hs256Secret: is 7 bytes; an HS256 secret must be at least 32 bytes (256 bits)", shortSecret);
+    assertEquals("auth.subscribe: \"maybe\" is not allowed; it must be one of off, optional, required",
+        error("{\"auth\": {\"subscribe\": \"maybe\"}}"));
+    assertEquals("auth.publicTopics[1]: \"a b\" is not a valid topic: a topic name must not contain whitespace"
+        + " (U+0020 found)", error("{\"auth\": {\"publicTopics\": [\"a\", \"a b\"]}}"));
+    assertEquals("auth.publicKeyPath: \"/nonexistent.pem\" cannot be read: /nonexistent.pem",
+        error("{\"auth\": {\"publicKeyPath\": \"/nonexistent.pem\"}}"));
+    AuthConfig auth = ServerConfig.load(write("{\"auth\": {\"subscribe\": \"optional\", \"publicTopics\": [\"time\"],"
+        + " \"hs256Secret\": \"0123456789abcdef0123456789abcdef\"}}")).auth();
+    assertEquals(List.of(io.ssehub.event.Topic.of("time")), auth.publicTopics());
+    assertEquals(false, auth.toString().contains("0123456789abcdef"), "the secret stays out of toString");
   }
 }

@@ -1,0 +1,96 @@
+package io.ssehub.auth;
+
+import io.ssehub.config.AuthConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Verifies JSON Web Tokens with the configured keys (an HS256 secret, an RS256 or ES256 public key, or both): the
+ * signature, {@code exp} and {@code nbf}, and {@code aud} and {@code iss} when configured. Unsigned tokens
+ * ({@code alg: none}) never verify. Failures are told in general words; the token is never repeated.
+ */
+public final class TokenVerifier {
+
+  private final JWTAuth jwt;
+  private final AuthConfig config;
+
+  private TokenVerifier(JWTAuth jwt, AuthConfig config) {
+    this.jwt = jwt;
+    this.config = config;
+  }
+
+  /** A verifier for the configured keys; the config must name at least one. */
+  public static TokenVerifier create(Vertx vertx, AuthConfig config) {
+    JWTAuthOptions options = new JWTAuthOptions();
+    if (config.hs256Secret() != null) {
+      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.hs256Secret()));
+    }
+    if (config.publicKeyPem() != null) {
+      options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(config.publicKeyAlgorithm())
+          .setBuffer(config.publicKeyPem()));
+    }
+    JWTOptions jwtOptions = new JWTOptions();
+    if (config.audience() != null) {
+      jwtOptions.setAudience(List.of(config.audience()));
+    }
+    if (config.issuer() != null) {
+      jwtOptions.setIssuer(config.issuer());
+    }
+    options.setJWTOptions(jwtOptions);
+    return new TokenVerifier(JWTAuth.create(vertx, options), config);
+  }
+
+  /** The grants of a valid token; fails with {@link InvalidToken} otherwise. */
+  public Future<Grants> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .recover(failure -> Future.failedFuture(new InvalidToken(reason(failure))))
+        // The decoded token, with exp (the principal leaves the registered claims out).
+        .map(user -> Grants.fromClaims(user.attributes().getJsonObject("accessToken", user.principal())));
+  }
+
+  /**
+   * Signs a token with the HS256 secret, for development and tests ({@code java -jar ssehub.jar token}).
+   *
+   * @param claims     the claims, {@code ssehub} among them
+   * @param ttlSeconds seconds until {@code exp}
+   */
+  public String mint(JsonObject claims, long ttlSeconds) {
+    if (config.hs256Secret() == null) {
+      throw new IllegalStateException("minting needs auth.hs256Secret: an RS256 or ES256 public key can only verify");
+    }
+    JWTOptions options = new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds((int) ttlSeconds);
+    if (config.audience() != null) {
+      options.setAudience(List.of(config.audience()));
+    }
+    if (config.issuer() != null) {
+      options.setIssuer(config.issuer());
+    }
+    return jwt.generateToken(claims, options);
+  }
+
+  private static String reason(Throwable failure) {
+    String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
+    if (message.contains("expired")) {
+      return "it has expired or is not valid yet";
+    }
+    if (message.contains("audience")) {
+      return "its audience (aud) is not this hub's";
+    }
+    if (message.contains("issuer")) {
+      return "its issuer (iss) is not the one this hub trusts";
+    }
+    if (message.contains("none")) {
+      return "it is not signed (alg: none)";
+    }
+    return "it is malformed, or not signed with a key this hub trusts";
+  }
+}

@@ -1,0 +1,105 @@
+package io.ssehub.config;
+
+import io.ssehub.event.Topic;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code auth} section: who may subscribe and publish, checked with JSON Web Tokens.
+ *
+ * @param publish           {@code off} or {@code required}: publishers send {@code Authorization: Bearer <token>}
+ * @param subscribe         {@code off}, {@code optional} (anonymous clients get only {@code publicTopics}) or
+ *                          {@code required}
+ * @param publicTopics      topics anyone may subscribe to when {@code subscribe} is {@code optional}
+ * @param hs256Secret       shared secret for HS256 tokens (at least 32 bytes), or null
+ * @param publicKeyPem      PEM public key for RS256 or ES256 tokens, read from {@code publicKeyPath}, or null
+ * @param publicKeyAlgorithm {@code RS256} or {@code ES256}, the algorithm of the public key
+ * @param audience          required {@code aud} of every token, or null not to check it
+ * @param issuer            required {@code iss} of every token, or null not to check it
+ * @param cookieName        the cookie a browser subscriber may carry its token in
+ */
+public record AuthConfig(String publish, String subscribe, List<Topic> publicTopics, String hs256Secret,
+                         String publicKeyPem, String publicKeyAlgorithm, String audience, String issuer,
+                         String cookieName) {
+
+  public static final String OFF = "off";
+  public static final String OPTIONAL = "optional";
+  public static final String REQUIRED = "required";
+  public static final String DEFAULT_COOKIE = "ssehubAuthorization";
+  public static final int MIN_SECRET_BYTES = 32;
+
+  static final Set<String> KEYS = Set.of("publish", "subscribe", "publicTopics", "hs256Secret", "publicKeyPath",
+      "publicKeyAlgorithm", "audience", "issuer", "cookieName");
+
+  public static AuthConfig defaults() {
+    return new AuthConfig(OFF, OFF, List.of(), null, null, "RS256", null, null, DEFAULT_COOKIE);
+  }
+
+  public boolean publishRequired() {
+    return !publish.equals(OFF);
+  }
+
+  public boolean subscribeChecked() {
+    return !subscribe.equals(OFF);
+  }
+
+  static AuthConfig read(ConfigSection section) {
+    String publish = section.oneOf("publish", OFF, List.of(OFF, REQUIRED));
+    String subscribe = section.oneOf("subscribe", OFF, List.of(OFF, OPTIONAL, REQUIRED));
+    List<String> names = section.strings("publicTopics", List.of());
+    List<Topic> publicTopics = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      try {
+        publicTopics.add(Topic.of(names.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(section.source(), section.pathOf("publicTopics") + "[" + i + "]",
+            ConfigSection.render(names.get(i)) + " is not a valid topic: " + e.getMessage());
+      }
+    }
+    String secret = section.string("hs256Secret", null);
+    if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      // Never echo a secret, not even a short one.
+      throw section.error("hs256Secret", "is " + secret.getBytes(StandardCharsets.UTF_8).length + " bytes; an HS256"
+          + " secret must be at least " + MIN_SECRET_BYTES + " bytes (256 bits)");
+    }
+    String keyPath = section.string("publicKeyPath", null);
+    String pem = keyPath == null ? null : readPem(section, keyPath);
+    String algorithm = section.oneOf("publicKeyAlgorithm", "RS256", List.of("RS256", "ES256"));
+    if ((publish.equals(REQUIRED) || !subscribe.equals(OFF)) && secret == null && pem == null) {
+      throw section.error(secret == null ? "hs256Secret" : "publicKeyPath", "is missing; auth.publish or"
+          + " auth.subscribe is on, so tokens need a key: set auth.hs256Secret or auth.publicKeyPath");
+    }
+    return new AuthConfig(publish, subscribe, List.copyOf(publicTopics), secret, pem, algorithm,
+        section.string("audience", null), section.string("issuer", null),
+        section.string("cookieName", DEFAULT_COOKIE));
+  }
+
+  private static String readPem(ConfigSection section, String keyPath) {
+    String pem;
+    try {
+      pem = Files.readString(Path.of(keyPath), StandardCharsets.US_ASCII);
+    } catch (IOException | RuntimeException e) {
+      throw section.error("publicKeyPath", ConfigSection.render(keyPath) + " cannot be read: " + e.getMessage());
+    }
+    if (!pem.contains("-----BEGIN PUBLIC KEY-----")) {
+      throw section.error("publicKeyPath", ConfigSection.render(keyPath) + " holds no PEM public key (-----BEGIN"
+          + " PUBLIC KEY-----)");
+    }
+    return pem;
+  }
+
+  @Override
+  public String toString() {
+    // Records print every component; a secret must never reach a log.
+    return "AuthConfig[publish=" + publish + ", subscribe=" + subscribe + ", publicTopics=" + publicTopics
+        + ", hs256Secret=" + (hs256Secret == null ? "none" : "(set)") + ", publicKey="
+        + (publicKeyPem == null ? "none" : publicKeyAlgorithm) + ", audience=" + audience + ", issuer=" + issuer
+        + ", cookieName=" + cookieName + "]";
+  }
+}
