@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code http} section: where to listen and what to serve.
@@ -22,9 +24,12 @@ import java.util.Set;
  * @param maxHeaderBytes     largest request header block; larger gets 431
  * @param shutdownGraceSeconds on shutdown, end the open streams spread over this long (each at a random moment),
  *                           so that their clients do not all reconnect at once; 0 ends them all at once
+ * @param corsAllowedOrigins {@code http.cors.allowedOrigins}: origins ({@code https://app.example}) whose pages may
+ *                           use the hub, or {@code *} for any; empty for the hub's own origin only
  */
 public record HttpConfig(String host, int port, String webroot, int instances, int idleTimeoutSeconds,
-                         int maxRequestLineBytes, int maxHeaderBytes, int shutdownGraceSeconds) {
+                         int maxRequestLineBytes, int maxHeaderBytes, int shutdownGraceSeconds,
+                         List<String> corsAllowedOrigins) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -38,11 +43,13 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
   public static final int MAX_SHUTDOWN_GRACE_SECONDS = 300;
 
   static final Set<String> KEYS = Set.of("host", "port", "webroot", "instances", "idleTimeoutSeconds",
-      "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds");
+      "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds", "cors");
+  static final Set<String> CORS_KEYS = Set.of("allowedOrigins");
+  private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
 
   public static HttpConfig defaults() {
     return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_INSTANCES,
-        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0);
+        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of());
   }
 
   /** How many HTTP verticles to deploy: {@code instances}, or one per available processor when it is 0. */
@@ -68,7 +75,21 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
         section.integer("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS, 0, MAX_IDLE_TIMEOUT_SECONDS),
         section.integer("maxRequestLineBytes", DEFAULT_MAX_REQUEST_LINE_BYTES, 256, 65_536),
         section.integer("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES, 1024, 262_144),
-        section.integer("shutdownGraceSeconds", 0, 0, MAX_SHUTDOWN_GRACE_SECONDS));
+        section.integer("shutdownGraceSeconds", 0, 0, MAX_SHUTDOWN_GRACE_SECONDS),
+        origins(section.section("cors", CORS_KEYS)));
+  }
+
+  private static List<String> origins(ConfigSection cors) {
+    List<String> origins = cors.strings("allowedOrigins", List.of());
+    for (int i = 0; i < origins.size(); i++) {
+      String origin = origins.get(i);
+      if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+        throw new ConfigException(cors.source(), cors.pathOf("allowedOrigins") + "[" + i + "]",
+            ConfigSection.render(origin) + " is not an origin: write scheme://host[:port] with no path, such as"
+                + " https://app.example, or *");
+      }
+    }
+    return origins;
   }
 
   private static boolean isAddress(String host) {

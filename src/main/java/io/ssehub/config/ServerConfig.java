@@ -101,6 +101,10 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
       }
     }
     AuthConfig auth = AuthConfig.read(root.section("auth", AuthConfig.KEYS));
+    if (http.corsAllowedOrigins().contains("*") && (auth.publishRequired() || auth.subscribeChecked())) {
+      throw new ConfigException(source, "http.cors.allowedOrigins", "\"*\" is not allowed while auth.publish or"
+          + " auth.subscribe is on: list the origins that may send credentials");
+    }
     return new ServerConfig(source, http, sse, publish, history, generators, auth);
   }
 }

@@ -51,6 +51,7 @@ public final class HttpVerticle extends VerticleBase {
     sseHandler = new SseHandler(config.sse(), services.registry(), services.publisher(), services.accessControl());
     sseHandler.startHeartbeats(vertx);
     Router router = Router.router(vertx);
+    router.route().handler(new CorsPolicy(config.http().corsAllowedOrigins()));
     router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET)).handler(sseHandler);
     new PublishHandler(services.publisher(), config.publish(), services.publishLimiter(), services.accessControl())
         .mount(router, "/publish");

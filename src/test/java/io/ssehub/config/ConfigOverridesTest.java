@@ -56,7 +56,7 @@ class ConfigOverridesTest {
   @Test
   void aNameThatIsNoKeyOfItsSectionIsAnError() {
     assertEquals("environment variable SSEHUB_HTTP_PROT: names no configuration key; known names here are"
-        + " SSEHUB_HTTP_HOST, SSEHUB_HTTP_IDLE_TIMEOUT_SECONDS, SSEHUB_HTTP_INSTANCES, SSEHUB_HTTP_MAX_HEADER_BYTES,"
+        + " SSEHUB_HTTP_CORS, SSEHUB_HTTP_HOST, SSEHUB_HTTP_IDLE_TIMEOUT_SECONDS, SSEHUB_HTTP_INSTANCES, SSEHUB_HTTP_MAX_HEADER_BYTES,"
         + " SSEHUB_HTTP_MAX_REQUEST_LINE_BYTES, SSEHUB_HTTP_PORT, SSEHUB_HTTP_SHUTDOWN_GRACE_SECONDS,"
         + " SSEHUB_HTTP_WEBROOT",
         error(Map.of("SSEHUB_HTTP_PROT", "1"), Map.of()));

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,6 +51,12 @@ class ServerConfigTest {
     assertEquals(PublishConfig.KEYS, shipped.getJsonObject("publish").fieldNames());
     assertEquals(HistoryConfig.KEYS, shipped.getJsonObject("history").fieldNames());
     assertEquals(GeneratorConfig.KEYS, shipped.getJsonArray("generators").getJsonObject(0).fieldNames());
+    assertEquals(defaults.auth(), config.auth());
+    Set<String> authKeys = new HashSet<>(AuthConfig.KEYS);
+    // Keys with no default (secrets, key files, claims to require) cannot be shipped with a value.
+    authKeys.removeAll(Set.of("hs256Secret", "publicKeyPath", "audience", "issuer"));
+    assertEquals(authKeys, shipped.getJsonObject("auth").fieldNames());
+    assertEquals(HttpConfig.CORS_KEYS, shipped.getJsonObject("http").getJsonObject("cors").fieldNames());
   }
 
   private static String readShipped() {
@@ -62,7 +70,7 @@ class ServerConfigTest {
   @Test
   void emptyObjectMeansDefaults() throws IOException {
     ServerConfig config = ServerConfig.load(write("{}"));
-    assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 0, 3600, 8192, 16_384, 0), config.http());
+    assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 0, 3600, 8192, 16_384, 0, List.of()), config.http());
     assertEquals(new SseConfig(2000, 64, 1_048_576, 15, 0, 5, 50_000, 0), config.sse());
     assertEquals(new PublishConfig(1_048_576, 64, 0), config.publish());
     assertEquals(new HistoryConfig(1000, 3600, 10_000, 10_000, 64 << 20), config.history());
@@ -74,7 +82,8 @@ class ServerConfigTest {
     ServerConfig config = ServerConfig.load(write("""
         {"http": {"host": "127.0.0.1", "port": 0, "webroot": "%s", "instances": 3, "idleTimeoutSeconds": 0,
                   "maxRequestLineBytes": 256, "maxHeaderBytes": 2048,
-                  "shutdownGraceSeconds": 9},
+                  "shutdownGraceSeconds": 9,
+                  "cors": {"allowedOrigins": ["https://app.example", "http://127.0.0.1:3000"]}},
          "sse": {"retryMillis": 0, "maxTopicsPerConnection": 1, "maxQueuedBytesPerConnection": 1024,
                  "heartbeatSeconds": 0, "maxConnectionLifetimeSeconds": 30, "maxLagSeconds": 0,
                  "maxConnections": 7, "maxConnectionsPerIp": 3},
@@ -83,7 +92,8 @@ class ServerConfigTest {
                      "maxBytes": 6},
          "generators": [{"topic": "time", "intervalMillis": 1000}, {"topic": "fast", "intervalMillis": 1}]}
         """.formatted(dir)));
-    assertEquals(new HttpConfig("127.0.0.1", 0, dir.toString(), 3, 0, 256, 2048, 9), config.http());
+    assertEquals(new HttpConfig("127.0.0.1", 0, dir.toString(), 3, 0, 256, 2048, 9,
+        List.of("https://app.example", "http://127.0.0.1:3000")), config.http());
     assertEquals(new SseConfig(0, 1, 1024, 0, 30, 0, 7, 3), config.sse());
     assertEquals(new PublishConfig(10, 2, 50), config.publish());
     assertEquals(new HistoryConfig(0, 5, 3, 4, 6), config.history());
@@ -128,7 +138,7 @@ class ServerConfigTest {
   void unknownKeysAreNamed() throws IOException {
     assertEquals("htpp: unknown key; known keys here are auth, generators, history, http, publish, sse",
         error("{\"htpp\": {}}"));
-    assertEquals("http.prot: unknown key; known keys here are host, idleTimeoutSeconds, instances, maxHeaderBytes,"
+    assertEquals("http.prot: unknown key; known keys here are cors, host, idleTimeoutSeconds, instances, maxHeaderBytes,"
         + " maxRequestLineBytes, port, shutdownGraceSeconds, webroot", error("{\"http\": {\"prot\": 1}}"));
     assertEquals("sse.retry: unknown key; known keys here are heartbeatSeconds, maxConnectionLifetimeSeconds,"
         + " maxConnections, maxConnectionsPerIp, maxLagSeconds, maxQueuedBytesPerConnection, maxTopicsPerConnection,"
@@ -255,5 +265,15 @@ class ServerConfigTest {
         + " \"hs256Secret\": \"0123456789abcdef0123456789abcdef\"}}")).auth();
     assertEquals(List.of(io.ssehub.event.Topic.of("time")), auth.publicTopics());
     assertEquals(false, auth.toString().contains("0123456789abcdef"), "the secret stays out of toString");
+  }
+
+  @Test
+  void corsOriginsAreOriginsAndStarNeverGoesWithAuth() throws IOException {
+    assertEquals("http.cors.allowedOrigins[0]: \"https://app.example/\" is not an origin: write scheme://host[:port]"
+        + " with no path, such as https://app.example, or *",
+        error("{\"http\": {\"cors\": {\"allowedOrigins\": [\"https://app.example/\"]}}}"));
+    assertEquals("http.cors.allowedOrigins: \"*\" is not allowed while auth.publish or auth.subscribe is on: list the"
+        + " origins that may send credentials", error("{\"http\": {\"cors\": {\"allowedOrigins\": [\"*\"]}},"
+        + " \"auth\": {\"publish\": \"required\", \"hs256Secret\": \"0123456789abcdef0123456789abcdef\"}}"));
   }
 }

@@ -33,6 +33,7 @@ import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,7 +91,8 @@ class AuthTest {
     headers.forEach(options::putHeader);
     return client.request(options).compose(request -> request.send())
         .compose(response -> response.statusCode() == 200
-            ? Future.succeededFuture(new Answer(response, ""))
+            // Only the head of an admitted stream matters here; closing it keeps the test's Vert.x free to close.
+            ? response.request().connection().close().map(new Answer(response, ""))
             : response.body().map(body -> new Answer(response, body.toString())));
   }
 
@@ -119,7 +121,7 @@ class AuthTest {
             assertEquals(200, all.<Answer>resultAt(3).status(), "access_token parameter");
             assertAnswer(all.resultAt(4), 403, "The token does not allow subscribing to topic \"sports\"");
             assertAnswer(all.resultAt(5), 403, "The token does not allow subscribing to topic \"orders\"");
-            assertEquals(Map.of("orders/1", 1, "orders/2", 1, "orders/3", 1, "news", 2), consumers.topicConsumers(),
+            assertEquals(Set.of("orders/1", "orders/2", "orders/3", "news"), consumers.topicsEverSubscribed(),
                 "refused subscriptions registered nothing");
           });
           return all;
@@ -155,7 +157,7 @@ class AuthTest {
               assertEquals("Bearer realm=\"ssehub\", error=\"invalid_token\"", answer.header("WWW-Authenticate"));
               assertFalse(answer.body().contains(tokens.get(i)), "the token is never echoed");
             }
-            assertEquals(Map.of(), consumers.topicConsumers());
+            assertEquals(Set.of(), consumers.topicsEverSubscribed());
           });
           return all;
         }))

@@ -8,7 +8,9 @@ import io.vertx.core.spi.metrics.EventBusMetrics;
 import io.vertx.core.spi.metrics.VertxMetrics;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,5 +56,13 @@ public final class ConsumerCounter implements EventBusMetrics<String> {
       }
     });
     return counts;
+  }
+
+  /** Every topic that ever had a consumer, including those that have none now. */
+  public Set<String> topicsEverSubscribed() {
+    Set<String> topics = new TreeSet<>();
+    byAddress.keySet().stream().filter(address -> address.startsWith(EventAddresses.PREFIX))
+        .forEach(address -> topics.add(address.substring(EventAddresses.PREFIX.length())));
+    return topics;
   }
 }
