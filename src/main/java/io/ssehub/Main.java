@@ -1,9 +1,11 @@
 package io.ssehub;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.auth.TokenCommand;
 import io.ssehub.bench.LoadTool;
 import io.ssehub.config.ConfigException;
 import io.ssehub.config.ServerConfig;
+import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,9 +75,11 @@ public final class Main {
   /** Starts the hub and waits until a signal has shut it down; returns the exit code. */
   private static int run(ServerConfig config) {
     Logger log = LoggerFactory.getLogger(Main.class);
-    Vertx vertx = Vertx.vertx();
+    PrometheusMeterRegistry prometheus = HubMetrics.newRegistry();
+    Vertx vertx = HubMetrics.vertx(config.metrics(), prometheus);
     try {
-      vertx.deployVerticle(new MainVerticle(config, Clock.systemUTC())).toCompletionStage().toCompletableFuture().get();
+      vertx.deployVerticle(new MainVerticle(config, Clock.systemUTC(), prometheus)).toCompletionStage()
+          .toCompletableFuture().get();
     } catch (ExecutionException | InterruptedException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       log.error("ssehub could not start: {}", cause.getMessage());

@@ -1,16 +1,18 @@
 package io.ssehub;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.config.GeneratorConfig;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventCodec;
 import io.ssehub.event.EventIds;
 import io.ssehub.history.History;
-import io.ssehub.http.HttpVerticle;
 import io.ssehub.http.AccessControl;
 import io.ssehub.http.HttpServices;
+import io.ssehub.http.HttpVerticle;
 import io.ssehub.http.Readiness;
 import io.ssehub.http.RequestRateLimiter;
+import io.ssehub.metrics.HubMetrics;
 import io.ssehub.publish.PublishBusApi;
 import io.ssehub.publish.Publisher;
 import io.ssehub.publish.TimeGeneratorVerticle;
@@ -44,6 +46,7 @@ public final class MainVerticle extends VerticleBase {
   private Publisher publisher;
   private ConnectionRegistry registry;
   private final Readiness readiness = new Readiness();
+  private final PrometheusMeterRegistry prometheus;
   /** Negative ports ask vert.x for one random port shared by every instance; each hub needs its own. */
   private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
 
@@ -51,6 +54,15 @@ public final class MainVerticle extends VerticleBase {
   private long sweepTimer = -1;
 
   public MainVerticle(ServerConfig config, Clock clock) {
+    this(config, clock, HubMetrics.newRegistry());
+  }
+
+  /**
+   * @param prometheus the registry {@code /metrics} serves; Vert.x's own meters land there too when the Vert.x
+   *                   instance was built with {@link HubMetrics#vertx}
+   */
+  public MainVerticle(ServerConfig config, Clock clock, PrometheusMeterRegistry prometheus) {
+    this.prometheus = prometheus;
     this.config = config;
     this.clock = clock;
   }
@@ -67,11 +79,12 @@ public final class MainVerticle extends VerticleBase {
     sweepTimer = vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
     List<Future<?>> deployments = new ArrayList<>();
     deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
+    HubMetrics metrics = new HubMetrics(prometheus, registry, publisher);
     HealthChecks healthChecks = HealthChecks.create(vertx);
     readiness.register(healthChecks);
     HttpServices services = new HttpServices(registry, publisher,
         new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock), readiness, healthChecks,
-        AccessControl.create(vertx, config.auth()));
+        AccessControl.create(vertx, config.auth(), metrics), metrics);
     deployments.add(vertx.deployVerticle(() -> {
       HttpVerticle verticle = new HttpVerticle(config, listenPort, services);
       http.add(verticle);

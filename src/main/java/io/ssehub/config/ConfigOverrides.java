@@ -18,19 +18,20 @@ import java.util.regex.Pattern;
  * Single configuration keys set from outside the file, so that one jar and one file serve in several places
  * (containers, say): {@code http.port} is the environment variable {@code SSEHUB_HTTP_PORT} and the system property
  * {@code -Dssehub.http.port}. Precedence, highest first: system property, environment variable, file, default. Every
- * key of the {@code http}, {@code sse}, {@code publish}, {@code history} and {@code auth} sections but lists can be
- * set (a secret, say: {@code SSEHUB_AUTH_HS256_SECRET}); a value that reads
- * as a number is a number, anything else a string. A name under a section prefix that is no key of it is an error,
- * as an unknown key in the file is; names outside the sections ({@code SSEHUB_LOG_LEVEL}) are not ours to check.
+ * key of the sections but lists and nested objects can be set (a secret, say: {@code SSEHUB_AUTH_HS256_SECRET}). A
+ * value that reads as a number is a number, {@code true} and {@code false} are booleans, anything else a string. A
+ * name under a section prefix that is no key of it is an error, as an unknown key in the file is; names outside the
+ * sections ({@code SSEHUB_LOG_LEVEL}) are not ours to check.
  */
 public final class ConfigOverrides {
 
   private static final String ENV_PREFIX = "SSEHUB_";
   private static final String PROPERTY_PREFIX = "ssehub.";
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+  private static final Set<String> BOOLEANS = Set.of("true", "false");
   private static final Map<String, Set<String>> SECTIONS = Map.of(
       "http", HttpConfig.KEYS, "sse", SseConfig.KEYS, "publish", PublishConfig.KEYS, "history", HistoryConfig.KEYS,
-      "auth", AuthConfig.KEYS);
+      "auth", AuthConfig.KEYS, "metrics", MetricsConfig.KEYS);
 
   /** One key set from outside: its JSON path, the text given, and where it came from. */
   private record Override(String section, String key, String value, String origin) {
@@ -122,8 +123,9 @@ public final class ConfigOverrides {
         result.put(override.section(), section);
       }
       if (section instanceof JsonObject object) {
-        object.put(override.key(), NUMBER.matcher(override.value()).matches()
-            ? number(override.value()) : override.value());
+        String value = override.value();
+        object.put(override.key(), NUMBER.matcher(value).matches() ? number(value)
+            : BOOLEANS.contains(value) ? (Object) Boolean.valueOf(value) : value);
       }
     }
     return result;

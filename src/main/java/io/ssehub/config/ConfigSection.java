@@ -59,6 +59,17 @@ final class ConfigSection {
     return s;
   }
 
+  boolean bool(String key, boolean defaultValue) {
+    Object value = json.getValue(key);
+    if (value == null && !json.containsKey(key)) {
+      return defaultValue;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw error(key, render(value) + " is not true or false");
+    }
+    return b;
+  }
+
   /** A string that must be one of {@code allowed}. */
   String oneOf(String key, String defaultValue, List<String> allowed) {
     String value = string(key, defaultValue);

@@ -23,15 +23,17 @@ import java.util.Set;
  * @param generators the time generators, each on its own topic
  */
 public record ServerConfig(String source, HttpConfig http, SseConfig sse, PublishConfig publish,
-                           HistoryConfig history, List<GeneratorConfig> generators, AuthConfig auth) {
+                           HistoryConfig history, List<GeneratorConfig> generators, AuthConfig auth,
+                           MetricsConfig metrics) {
 
   public static final String BUILT_IN = "built-in defaults";
 
-  private static final Set<String> KEYS = Set.of("http", "sse", "publish", "history", "generators", "auth");
+  private static final Set<String> KEYS = Set.of("http", "sse", "publish", "history", "generators", "auth", "metrics");
 
   public static ServerConfig defaults() {
     return new ServerConfig(BUILT_IN, HttpConfig.defaults(), SseConfig.defaults(), PublishConfig.defaults(),
-        HistoryConfig.defaults(), List.of(GeneratorConfig.defaults()), AuthConfig.defaults());
+        HistoryConfig.defaults(), List.of(GeneratorConfig.defaults()), AuthConfig.defaults(),
+        MetricsConfig.defaults());
   }
 
   /** Reads and validates a configuration file. */
@@ -105,6 +107,7 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
       throw new ConfigException(source, "http.cors.allowedOrigins", "\"*\" is not allowed while auth.publish or"
           + " auth.subscribe is on: list the origins that may send credentials");
     }
-    return new ServerConfig(source, http, sse, publish, history, generators, auth);
+    MetricsConfig metrics = MetricsConfig.read(root.section("metrics", MetricsConfig.KEYS));
+    return new ServerConfig(source, http, sse, publish, history, generators, auth, metrics);
   }
 }

@@ -5,6 +5,7 @@ import io.ssehub.auth.InvalidToken;
 import io.ssehub.auth.TokenVerifier;
 import io.ssehub.config.AuthConfig;
 import io.ssehub.event.Topic;
+import io.ssehub.metrics.HubMetrics;
 import io.ssehub.text.SafeText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,15 +32,17 @@ public final class AccessControl {
 
   private final AuthConfig config;
   private final TokenVerifier verifier;
+  private final HubMetrics metrics;
 
-  private AccessControl(AuthConfig config, TokenVerifier verifier) {
+  private AccessControl(AuthConfig config, TokenVerifier verifier, HubMetrics metrics) {
     this.config = config;
     this.verifier = verifier;
+    this.metrics = metrics;
   }
 
-  public static AccessControl create(Vertx vertx, AuthConfig config) {
+  public static AccessControl create(Vertx vertx, AuthConfig config, HubMetrics metrics) {
     boolean needed = config.publishRequired() || config.subscribeChecked();
-    return new AccessControl(config, needed ? TokenVerifier.create(vertx, config) : null);
+    return new AccessControl(config, needed ? TokenVerifier.create(vertx, config) : null, metrics);
   }
 
   /**
@@ -66,6 +69,7 @@ public final class AccessControl {
     return verify(ctx, token).compose(grants -> {
       for (Topic topic : topics) {
         if (!grants.maySubscribe(topic) && !isPublicForOptional(topic)) {
+          metrics.authFailure("forbidden");
           return Future.failedFuture(new ClientError(403, "The token does not allow subscribing to topic "
               + SafeText.quote(topic.name())));
         }
@@ -107,6 +111,7 @@ public final class AccessControl {
     Grants grants = ctx.get(GRANTS);
     for (Topic topic : topics) {
       if (!grants.mayPublish(topic)) {
+        metrics.authFailure("forbidden");
         throw new ClientError(403, "The token does not allow publishing to topic " + SafeText.quote(topic.name()));
       }
     }
@@ -116,6 +121,7 @@ public final class AccessControl {
     return verifier.verify(token).recover(failure -> {
       String reason = failure instanceof InvalidToken ? failure.getMessage() : "it cannot be verified";
       LOG.warn("Rejected a token from {} on {}: {}", ctx.request().remoteAddress(), ctx.request().path(), reason);
+      metrics.authFailure("invalid");
       return Future.failedFuture(unauthorized(ctx, "invalid_token", "Invalid token: " + reason));
     });
   }
@@ -147,7 +153,10 @@ public final class AccessControl {
         + ACCESS_TOKEN_PARAM + " parameter";
   }
 
-  private static ClientError unauthorized(RoutingContext ctx, String error, String message) {
+  private ClientError unauthorized(RoutingContext ctx, String error, String message) {
+    if (error == null) {
+      metrics.authFailure("missing");
+    }
     ctx.response().putHeader("WWW-Authenticate",
         "Bearer realm=\"ssehub\"" + (error == null ? "" : ", error=\"" + error + "\""));
     return new ClientError(401, message);

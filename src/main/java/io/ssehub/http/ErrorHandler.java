@@ -1,6 +1,7 @@
 package io.ssehub.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.ssehub.metrics.HubMetrics;
 import io.ssehub.text.SafeText;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -18,6 +19,12 @@ import org.slf4j.LoggerFactory;
 public final class ErrorHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+  private final HubMetrics metrics;
+
+  public ErrorHandler(HubMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -59,6 +66,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       LOG.warn("Rejected {} {} from {} with {}: {}", ctx.request().method().name(),
           SafeText.quote(ctx.request().path()), ctx.request().remoteAddress(), status, message);
     }
+    metrics.rejected(status);
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       // Too late for a status: cut the response so the client sees an error rather than a truncated success.

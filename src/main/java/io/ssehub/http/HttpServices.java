@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.metrics.HubMetrics;
 import io.ssehub.publish.Publisher;
 import io.ssehub.sse.ConnectionRegistry;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -13,7 +14,9 @@ import io.vertx.ext.healthchecks.HealthChecks;
  * @param readiness      whether the hub takes traffic, for {@code /health/ready}
  * @param healthChecks   the checks {@code /health} runs
  * @param accessControl  who may subscribe and publish
+ * @param metrics        the meters {@code /metrics} serves
  */
 public record HttpServices(ConnectionRegistry registry, Publisher publisher, RequestRateLimiter publishLimiter,
-                           Readiness readiness, HealthChecks healthChecks, AccessControl accessControl) {
+                           Readiness readiness, HealthChecks healthChecks, AccessControl accessControl,
+                           HubMetrics metrics) {
 }

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    sseHandler = new SseHandler(config.sse(), services.registry(), services.publisher(), services.accessControl());
+    sseHandler = new SseHandler(config.sse(), services);
     sseHandler.startHeartbeats(vertx);
     Router router = Router.router(vertx);
     router.route().handler(new CorsPolicy(config.http().corsAllowedOrigins()));
@@ -58,9 +59,13 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET))
         .handler(new StatsHandler(services.registry(), services.publisher()));
     HealthHandler.mount(router, services.healthChecks());
+    if (config.metrics().enabled()) {
+      router.route("/metrics").handler(AllowedMethods.only(HttpMethod.GET))
+          .handler(PrometheusScrapingHandler.create(services.metrics().registry()));
+    }
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(staticHandler(config.http()));
     router.route().handler(ctx -> ctx.fail(404));
-    ErrorHandler errors = new ErrorHandler();
+    ErrorHandler errors = new ErrorHandler(services.metrics());
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 500}) {
       router.errorHandler(status, errors.forStatus(status));
@@ -90,7 +95,7 @@ public final class HttpVerticle extends VerticleBase {
         .setStrictThreadMode(true);
     return vertx.createHttpServer(options)
         .connectionHandler(HttpVerticle::consolidateFlushes)
-        .invalidRequestHandler(new MalformedRequestHandler(http))
+        .invalidRequestHandler(new MalformedRequestHandler(http, services.metrics()))
         .requestHandler(router)
         .listen()
         .onSuccess(listening -> server = listening)

@@ -3,6 +3,7 @@ package io.ssehub.http;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.ssehub.config.HttpConfig;
+import io.ssehub.metrics.HubMetrics;
 import io.ssehub.text.SafeText;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -20,9 +21,11 @@ final class MalformedRequestHandler implements Handler<HttpServerRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(MalformedRequestHandler.class);
 
   private final HttpConfig limits;
+  private final HubMetrics metrics;
 
-  MalformedRequestHandler(HttpConfig limits) {
+  MalformedRequestHandler(HttpConfig limits, HubMetrics metrics) {
     this.limits = limits;
+    this.metrics = metrics;
   }
 
   @Override
@@ -41,6 +44,7 @@ final class MalformedRequestHandler implements Handler<HttpServerRequest> {
       status = 400;
       message = "Malformed HTTP request: " + SafeText.quote(String.valueOf(cause == null ? null : cause.getMessage()));
     }
+    metrics.rejected(status);
     LOG.warn("Rejected a malformed request from {} with {}: {}", request.remoteAddress(), status, message);
     request.response()
         .setStatusCode(status)

@@ -115,6 +115,11 @@ public final class ConnectionRegistry {
     return json;
   }
 
+  /** Consumers of open streams, over all topics. */
+  public int subscriptionCount() {
+    return subscribers.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
   /** Events written to clients so far. */
   public long delivered() {
     return delivered.sum();

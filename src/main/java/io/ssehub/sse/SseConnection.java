@@ -130,13 +130,14 @@ final class SseConnection {
     }
     // Deliveries wait in the event loop's task queue before they reach this point, where no byte limit sees them;
     // their age does. A client this far behind will not catch up, and dropping it frees its share of the queue.
-    if (maxLagMillis > 0 && handler.nowMillis() - event.publishedAtMillis() > maxLagMillis) {
+    long now = handler.nowMillis();
+    if (maxLagMillis > 0 && now - event.publishedAtMillis() > maxLagMillis) {
       close(CloseReason.LAGGING);
       return;
     }
     lastSeq = event.seq();
     enqueue(event.frame(request.namesByTopic()), true);
-    handler.registry().countDelivered();
+    handler.delivered(event, now);
   }
 
   /** Writes a frame, or queues it behind the others while the socket's queue is full. */

@@ -2,7 +2,10 @@ package io.ssehub.sse;
 
 import io.ssehub.config.SseConfig;
 import io.ssehub.event.Topic;
+import io.ssehub.event.Event;
 import io.ssehub.http.AccessControl;
+import io.ssehub.http.HttpServices;
+import io.ssehub.metrics.HubMetrics;
 import io.ssehub.http.ClientError;
 import io.ssehub.publish.Publisher;
 import io.vertx.core.Future;
@@ -33,6 +36,7 @@ public final class SseHandler implements Handler<RoutingContext> {
   private final ConnectionRegistry registry;
   private final Publisher publisher;
   private final AccessControl accessControl;
+  private final HubMetrics metrics;
   private final Buffer opening;
   private final Set<SseConnection> open = new HashSet<>();
   private boolean stopping;
@@ -41,11 +45,12 @@ public final class SseHandler implements Handler<RoutingContext> {
   private long tick;
   private long timerId = -1;
 
-  public SseHandler(SseConfig config, ConnectionRegistry registry, Publisher publisher, AccessControl accessControl) {
+  public SseHandler(SseConfig config, HttpServices services) {
     this.config = config;
-    this.accessControl = accessControl;
-    this.registry = registry;
-    this.publisher = publisher;
+    this.accessControl = services.accessControl();
+    this.registry = services.registry();
+    this.publisher = services.publisher();
+    this.metrics = services.metrics();
     this.opening = SseEncoder.retry(config.retryMillis());
   }
 
@@ -136,6 +141,12 @@ public final class SseHandler implements Handler<RoutingContext> {
 
   long tick() {
     return tick;
+  }
+
+  /** One live event written to a stream, at {@code nowMillis}. */
+  void delivered(Event event, long nowMillis) {
+    registry.countDelivered();
+    metrics.delivered(nowMillis - event.publishedAtMillis());
   }
 
   ConnectionRegistry registry() {

@@ -57,6 +57,8 @@ class ServerConfigTest {
     authKeys.removeAll(Set.of("hs256Secret", "publicKeyPath", "audience", "issuer"));
     assertEquals(authKeys, shipped.getJsonObject("auth").fieldNames());
     assertEquals(HttpConfig.CORS_KEYS, shipped.getJsonObject("http").getJsonObject("cors").fieldNames());
+    assertEquals(defaults.metrics(), config.metrics());
+    assertEquals(MetricsConfig.KEYS, shipped.getJsonObject("metrics").fieldNames());
   }
 
   private static String readShipped() {
@@ -136,7 +138,8 @@ class ServerConfigTest {
 
   @Test
   void unknownKeysAreNamed() throws IOException {
-    assertEquals("htpp: unknown key; known keys here are auth, generators, history, http, publish, sse",
+    assertEquals("htpp: unknown key; known keys here are auth, generators, history, http, metrics, publish,"
+        + " sse",
         error("{\"htpp\": {}}"));
     assertEquals("http.prot: unknown key; known keys here are cors, host, idleTimeoutSeconds, instances, maxHeaderBytes,"
         + " maxRequestLineBytes, port, shutdownGraceSeconds, webroot", error("{\"http\": {\"prot\": 1}}"));

@@ -1,0 +1,97 @@
+package io.ssehub.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ssehub.config.MetricsConfig;
+import io.ssehub.publish.Publisher;
+import io.ssehub.sse.ConnectionRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * ssehub's meters, in the Prometheus registry that {@code GET /metrics} serves (with Vert.x's own meters when the
+ * Vert.x instance was built with {@link #vertx}). Counts the SSE side already keeps are read at scrape time,
+ * at no cost per event; only the delivery latency is recorded per delivery. No label names a topic or a client, so
+ * the number of series stays fixed whatever clients do.
+ */
+public final class HubMetrics {
+
+  private final PrometheusMeterRegistry registry;
+  private final Timer deliveryLatency;
+
+  public HubMetrics(PrometheusMeterRegistry registry, ConnectionRegistry connections, Publisher publisher) {
+    this.registry = registry;
+    Gauge.builder("ssehub.connections", connections, ConnectionRegistry::connections)
+        .description("Open SSE streams").register(registry);
+    Gauge.builder("ssehub.subscriptions", connections, ConnectionRegistry::subscriptionCount)
+        .description("Event-bus consumers of open streams (one per topic per stream)").register(registry);
+    FunctionCounter.builder("ssehub.events.published", publisher, Publisher::publishedTotal)
+        .description("Events published").register(registry);
+    FunctionCounter.builder("ssehub.events.delivered", connections, ConnectionRegistry::delivered)
+        .description("Events written to streams, replayed ones excluded").register(registry);
+    FunctionCounter.builder("ssehub.slow.clients.dropped", connections, ConnectionRegistry::slowClientsDropped)
+        .description("Streams closed because the client could not keep up").register(registry);
+    FunctionCounter.builder("ssehub.replays", connections, ConnectionRegistry::replays)
+        .description("Subscriptions that received events from history").register(registry);
+    FunctionCounter.builder("ssehub.replayed.events", connections, ConnectionRegistry::replayedEvents)
+        .description("Events sent from history").register(registry);
+    deliveryLatency = Timer.builder("ssehub.delivery.latency")
+        .description("From publication to the write on a stream (millisecond clock)")
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(5))
+        .register(registry);
+  }
+
+  /** A registry for {@code /metrics}. */
+  public static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /** A Vert.x instance that reports its own metrics into {@code registry}, as configured. */
+  public static Vertx vertx(MetricsConfig config, PrometheusMeterRegistry registry) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(config.enabled())
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .setJvmMetricsEnabled(config.jvm());
+    if (!config.eventBus()) {
+      metrics.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
+    }
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** One event written to a stream, {@code latencyMillis} after its publication. */
+  public void delivered(long latencyMillis) {
+    deliveryLatency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
+  }
+
+  /** A request refused with this status (bounded: the statuses the hub answers with). */
+  public void rejected(int status) {
+    Counter.builder("ssehub.requests.rejected").description("Requests refused, by status")
+        .tag("status", Integer.toString(status)).register(registry).increment();
+  }
+
+  /** A refused token or a missing one: {@code missing}, {@code invalid} or {@code forbidden}. */
+  public void authFailure(String reason) {
+    Counter.builder("ssehub.auth.failures").description("Requests refused by authorization, by reason")
+        .tag("reason", reason).register(registry).increment();
+  }
+}
