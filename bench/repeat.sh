@@ -22,7 +22,7 @@ for _ in $(seq 1 "$runs"); do
       --publish-url "http://127.0.0.1:$hub_port/publish" | head -n 1 | python3 -c '
 import json, sys
 r = json.load(sys.stdin); s = r["processes"][0]; t = r["processes"][1]; lat = r["latencyMicros"]
-print(f"deliveries/s {r[\"deliveriesPerSecond\"]}  missing {r[\"missing\"]}  latency p50/p99 "
-      f"{lat[\"p50\"] / 1000:.0f}/{lat[\"p99\"] / 1000:.0f} ms  server {s[\"cpuMicrosPerDelivery\"]} us/delivery "
-      f"({s[\"cpuPercent\"]}% CPU)  load tool {t[\"cpuPercent\"]}% CPU")'
+print("deliveries/s %d  missing %d  latency p50/p99 %.0f/%.0f ms  server %s us/delivery (%d%% CPU)  load tool %d%% CPU"
+      % (r["deliveriesPerSecond"], r["missing"], lat["p50"] / 1000, lat["p99"] / 1000, s["cpuMicrosPerDelivery"],
+         s["cpuPercent"], t["cpuPercent"]))'
 done

@@ -7,7 +7,7 @@ import java.util.Set;
  *
  * @param enabled  serve {@code /metrics}: ssehub's own meters, and Vert.x's HTTP, TCP and pool metrics
  * @param eventBus add Vert.x's event-bus metrics; they cost a few counter updates per delivered event, on the hot
- *                 path, so they are off by default ({@code docs/benchmarks.md})
+ *                 path (about 1% of the CPU per delivery, {@code docs/benchmarks.md})
  * @param jvm      add JVM metrics (memory, GC, threads), read at scrape time
  */
 public record MetricsConfig(boolean enabled, boolean eventBus, boolean jvm) {
@@ -15,11 +15,11 @@ public record MetricsConfig(boolean enabled, boolean eventBus, boolean jvm) {
   static final Set<String> KEYS = Set.of("enabled", "eventBus", "jvm");
 
   public static MetricsConfig defaults() {
-    return new MetricsConfig(true, false, true);
+    return new MetricsConfig(true, true, true);
   }
 
   static MetricsConfig read(ConfigSection section) {
-    return new MetricsConfig(section.bool("enabled", true), section.bool("eventBus", false),
+    return new MetricsConfig(section.bool("enabled", true), section.bool("eventBus", true),
         section.bool("jvm", true));
   }
 }

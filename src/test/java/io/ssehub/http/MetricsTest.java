@@ -86,8 +86,9 @@ class MetricsTest {
                 "Vert.x HTTP server meters");
             assertTrue(lines.stream().anyMatch(line -> line.startsWith("jvm_memory_used_bytes")), "JVM meters");
             assertTrue(lines.stream().anyMatch(line -> line.startsWith("ssehub_connections")), "ssehub meters");
-            assertFalse(lines.stream().anyMatch(line -> line.startsWith("vertx_eventbus")),
-                "event-bus meters are off unless metrics.eventBus is true");
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith("vertx_eventbus_handlers")),
+                "event-bus meters");
+            assertFalse(answer.body().contains("ssehub.topic."), "no label names an event-bus address");
           });
           return answer;
         })
