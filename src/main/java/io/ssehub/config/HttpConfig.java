@@ -26,10 +26,11 @@ import java.util.regex.Pattern;
  *                           so that their clients do not all reconnect at once; 0 ends them all at once
  * @param corsAllowedOrigins {@code http.cors.allowedOrigins}: origins ({@code https://app.example}) whose pages may
  *                           use the hub, or {@code *} for any; empty for the hub's own origin only
+ * @param accessLog          log one line per request on the logger {@code ssehub.access}
  */
 public record HttpConfig(String host, int port, String webroot, int instances, int idleTimeoutSeconds,
                          int maxRequestLineBytes, int maxHeaderBytes, int shutdownGraceSeconds,
-                         List<String> corsAllowedOrigins) {
+                         List<String> corsAllowedOrigins, boolean accessLog) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -43,13 +44,13 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
   public static final int MAX_SHUTDOWN_GRACE_SECONDS = 300;
 
   static final Set<String> KEYS = Set.of("host", "port", "webroot", "instances", "idleTimeoutSeconds",
-      "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds", "cors");
+      "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds", "cors", "accessLog");
   static final Set<String> CORS_KEYS = Set.of("allowedOrigins");
   private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
 
   public static HttpConfig defaults() {
     return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_INSTANCES,
-        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of());
+        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of(), false);
   }
 
   /** How many HTTP verticles to deploy: {@code instances}, or one per available processor when it is 0. */
@@ -76,7 +77,8 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
         section.integer("maxRequestLineBytes", DEFAULT_MAX_REQUEST_LINE_BYTES, 256, 65_536),
         section.integer("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES, 1024, 262_144),
         section.integer("shutdownGraceSeconds", 0, 0, MAX_SHUTDOWN_GRACE_SECONDS),
-        origins(section.section("cors", CORS_KEYS)));
+        origins(section.section("cors", CORS_KEYS)),
+        section.bool("accessLog", false));
   }
 
   private static List<String> origins(ConfigSection cors) {

@@ -52,6 +52,9 @@ public final class HttpVerticle extends VerticleBase {
     sseHandler = new SseHandler(config.sse(), services);
     sseHandler.startHeartbeats(vertx);
     Router router = Router.router(vertx);
+    if (config.http().accessLog()) {
+      router.route().handler(new AccessLog());
+    }
     router.route().handler(new CorsPolicy(config.http().corsAllowedOrigins()));
     router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET)).handler(sseHandler);
     new PublishHandler(services.publisher(), config.publish(), services.publishLimiter(), services.accessControl())
