@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.support.SseClient;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
 import io.vertx.core.Future;
@@ -71,6 +72,27 @@ class RequestErrorsTest {
   void malformedPercentEncoding(Vertx vertx, VertxTestContext test) {
     expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=%zz",
         plain(400, "Malformed query string \"topics=%zz\": invalid percent-encoding"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"topics=%C3%28", "topics=a,%FF%FE", "topics=a&lastEventId=%E2%82"})
+  void percentEncodedBytesThatAreNotUtf8(String query, Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?" + query,
+        plain(400, "Malformed query string \"" + query + "\": percent-encoded bytes that are not UTF-8"));
+  }
+
+  @Test
+  void percentEncodedUtf8IsATopicName(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> SseClient.connect(vertx, hub.port(), "/sse?topics=%C3%A9t%C3%A9")
+            .compose(client -> hub.stats().map(stats -> {
+              test.verify(() -> {
+                assertEquals(200, client.response().statusCode());
+                assertEquals(new JsonObject().put("\u00e9t\u00e9", 1), stats.getJsonObject("subscriptions"));
+              });
+              return client;
+            }))
+            .compose(client -> client.close()))
+        .onComplete(test.succeedingThenComplete());
   }
 
   @Test
