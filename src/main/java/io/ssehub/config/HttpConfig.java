@@ -27,10 +27,14 @@ import java.util.regex.Pattern;
  * @param corsAllowedOrigins {@code http.cors.allowedOrigins}: origins ({@code https://app.example}) whose pages may
  *                           use the hub, or {@code *} for any; empty for the hub's own origin only
  * @param accessLog          log one line per request on the logger {@code ssehub.access}
+ * @param tls                HTTPS certificate and key, or null for plain HTTP
+ * @param http2              with TLS, offer HTTP/2 through ALPN (browsers then hold many streams on one connection)
+ * @param h2c                accept cleartext HTTP/2 (prior knowledge or upgrade), for use behind a proxy
  */
 public record HttpConfig(String host, int port, String webroot, int instances, int idleTimeoutSeconds,
                          int maxRequestLineBytes, int maxHeaderBytes, int shutdownGraceSeconds,
-                         List<String> corsAllowedOrigins, boolean accessLog) {
+                         List<String> corsAllowedOrigins, boolean accessLog, TlsConfig tls, boolean http2,
+                         boolean h2c) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -44,13 +48,13 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
   public static final int MAX_SHUTDOWN_GRACE_SECONDS = 300;
 
   static final Set<String> KEYS = Set.of("host", "port", "webroot", "instances", "idleTimeoutSeconds",
-      "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds", "cors", "accessLog");
+      "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds", "cors", "accessLog", "tls", "http2", "h2c");
   static final Set<String> CORS_KEYS = Set.of("allowedOrigins");
   private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
 
   public static HttpConfig defaults() {
     return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_INSTANCES,
-        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of(), false);
+        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of(), false, null, true, false);
   }
 
   /** How many HTTP verticles to deploy: {@code instances}, or one per available processor when it is 0. */
@@ -78,7 +82,10 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
         section.integer("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES, 1024, 262_144),
         section.integer("shutdownGraceSeconds", 0, 0, MAX_SHUTDOWN_GRACE_SECONDS),
         origins(section.section("cors", CORS_KEYS)),
-        section.bool("accessLog", false));
+        section.bool("accessLog", false),
+        TlsConfig.read(section.section("tls", TlsConfig.KEYS)),
+        section.bool("http2", true),
+        section.bool("h2c", false));
   }
 
   private static List<String> origins(ConfigSection cors) {

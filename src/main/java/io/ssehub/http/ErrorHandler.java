@@ -70,7 +70,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       // Too late for a status: cut the response so the client sees an error rather than a truncated success.
-      ctx.request().connection().close();
+      Hangup.now(ctx);
       return;
     }
     response.setStatusCode(status)

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -90,12 +91,17 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxFormAttributeSize(PublishHandler.bodyLimit(config.publish()))
         .setMaxFormBufferedBytes(PublishHandler.bodyLimit(config.publish()))
         .setMaxFormFields(PublishHandler.maxFormFields(config.publish()))
-        // Cleartext HTTP/2 stays off until it is supported as a whole (issue 6): over HTTP/2 the per-connection
-        // write-queue limit does not apply, and dropping a slow stream must reset the stream, not the connection.
-        .setHttp2ClearTextEnabled(false)
+        .setHttp2ClearTextEnabled(http.h2c())
         // Every response is written from its connection's event loop, so writes can go straight to the channel
         // instead of through a per-connection cross-thread queue (less memory per connection, less work per write).
         .setStrictThreadMode(true);
+    if (http.tls() != null) {
+      // ALPN offers h2 and http/1.1; a client that knows only HTTP/1.1 still gets it.
+      options.setSsl(true)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(http.tls().certPath())
+              .setKeyPath(http.tls().keyPath()))
+          .setUseAlpn(http.http2());
+    }
     return vertx.createHttpServer(options)
         .connectionHandler(HttpVerticle::consolidateFlushes)
         .invalidRequestHandler(new MalformedRequestHandler(http, services.metrics()))

@@ -125,8 +125,7 @@ public final class PublishHandler {
       ctx.next();
     } else if (ctx.statusCode() == 413) {
       // Close once the answer is out: the rest of the body is never read.
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-      ctx.addEndHandler(ended -> ctx.request().connection().close());
+      Hangup.afterResponse(ctx);
       ctx.fail(new ClientError(413, "Request body larger than " + bodyLimit + " bytes (6 x publish.maxDataBytes"
           + " + 64 KiB for the other fields and their encoding)"));
     } else if (ctx.statusCode() == 400) {

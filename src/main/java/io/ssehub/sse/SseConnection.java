@@ -4,6 +4,7 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventAddresses;
 import io.ssehub.event.Topic;
 import io.ssehub.history.Replay;
+import io.ssehub.http.Hangup;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -228,7 +229,7 @@ final class SseConnection {
   private void dropSlow(String why) {
     handler.registry().countSlowClientDropped();
     LOG.info("Dropped slow client {}: {} (topics {})", remote(), why, request.topics());
-    ctx.request().connection().close();
+    Hangup.now(ctx);
   }
 
   private String remote() {

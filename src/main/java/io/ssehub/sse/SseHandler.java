@@ -7,6 +7,7 @@ import io.ssehub.http.AccessControl;
 import io.ssehub.http.HttpServices;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.http.ClientError;
+import io.ssehub.http.Hangup;
 import io.ssehub.publish.Publisher;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -74,7 +75,7 @@ public final class SseHandler implements Handler<RoutingContext> {
     if (stopping) {
       // A request pipelined behind a stream that shutdown just ended: refuse it rather than open a stream that
       // the closing server would cut without a clean end.
-      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      Hangup.afterResponse(ctx);
       throw new ClientError(503, "The server is shutting down: reconnect shortly");
     }
     SseRequest request = SseRequest.parse(ctx, config.maxTopicsPerConnection());

@@ -46,7 +46,9 @@ class ServerConfigTest {
     assertEquals(defaults.publish(), config.publish());
     assertEquals(defaults.history(), config.history());
     assertEquals(defaults.generators(), config.generators());
-    assertEquals(HttpConfig.KEYS, shipped.getJsonObject("http").fieldNames());
+    Set<String> httpKeys = new HashSet<>(HttpConfig.KEYS);
+    httpKeys.remove("tls"); // no default: certificate files are the operator's
+    assertEquals(httpKeys, shipped.getJsonObject("http").fieldNames());
     assertEquals(SseConfig.KEYS, shipped.getJsonObject("sse").fieldNames());
     assertEquals(PublishConfig.KEYS, shipped.getJsonObject("publish").fieldNames());
     assertEquals(HistoryConfig.KEYS, shipped.getJsonObject("history").fieldNames());
@@ -72,7 +74,8 @@ class ServerConfigTest {
   @Test
   void emptyObjectMeansDefaults() throws IOException {
     ServerConfig config = ServerConfig.load(write("{}"));
-    assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 0, 3600, 8192, 16_384, 0, List.of(), false), config.http());
+    assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 0, 3600, 8192, 16_384, 0, List.of(), false, null, true,
+        false), config.http());
     assertEquals(new SseConfig(2000, 64, 1_048_576, 15, 0, 5, 50_000, 0), config.sse());
     assertEquals(new PublishConfig(1_048_576, 64, 0), config.publish());
     assertEquals(new HistoryConfig(1000, 3600, 10_000, 10_000, 64 << 20), config.history());
@@ -86,7 +89,7 @@ class ServerConfigTest {
                   "maxRequestLineBytes": 256, "maxHeaderBytes": 2048,
                   "shutdownGraceSeconds": 9,
                   "cors": {"allowedOrigins": ["https://app.example", "http://127.0.0.1:3000"]},
-                  "accessLog": true},
+                  "accessLog": true, "http2": false, "h2c": true},
          "sse": {"retryMillis": 0, "maxTopicsPerConnection": 1, "maxQueuedBytesPerConnection": 1024,
                  "heartbeatSeconds": 0, "maxConnectionLifetimeSeconds": 30, "maxLagSeconds": 0,
                  "maxConnections": 7, "maxConnectionsPerIp": 3},
@@ -96,7 +99,7 @@ class ServerConfigTest {
          "generators": [{"topic": "time", "intervalMillis": 1000}, {"topic": "fast", "intervalMillis": 1}]}
         """.formatted(dir)));
     assertEquals(new HttpConfig("127.0.0.1", 0, dir.toString(), 3, 0, 256, 2048, 9,
-        List.of("https://app.example", "http://127.0.0.1:3000"), true), config.http());
+        List.of("https://app.example", "http://127.0.0.1:3000"), true, null, false, true), config.http());
     assertEquals(new SseConfig(0, 1, 1024, 0, 30, 0, 7, 3), config.sse());
     assertEquals(new PublishConfig(10, 2, 50), config.publish());
     assertEquals(new HistoryConfig(0, 5, 3, 4, 6), config.history());
@@ -142,8 +145,8 @@ class ServerConfigTest {
     assertEquals("htpp: unknown key; known keys here are auth, generators, history, http, metrics, publish,"
         + " sse",
         error("{\"htpp\": {}}"));
-    assertEquals("http.prot: unknown key; known keys here are accessLog, cors, host, idleTimeoutSeconds, instances, maxHeaderBytes,"
-        + " maxRequestLineBytes, port, shutdownGraceSeconds, webroot", error("{\"http\": {\"prot\": 1}}"));
+    assertEquals("http.prot: unknown key; known keys here are accessLog, cors, h2c, host, http2, idleTimeoutSeconds, instances, maxHeaderBytes,"
+        + " maxRequestLineBytes, port, shutdownGraceSeconds, tls, webroot", error("{\"http\": {\"prot\": 1}}"));
     assertEquals("sse.retry: unknown key; known keys here are heartbeatSeconds, maxConnectionLifetimeSeconds,"
         + " maxConnections, maxConnectionsPerIp, maxLagSeconds, maxQueuedBytesPerConnection, maxTopicsPerConnection,"
         + " retryMillis", error("{\"sse\": {\"retry\": 1}}"));
@@ -279,5 +282,14 @@ class ServerConfigTest {
     assertEquals("http.cors.allowedOrigins: \"*\" is not allowed while auth.publish or auth.subscribe is on: list the"
         + " origins that may send credentials", error("{\"http\": {\"cors\": {\"allowedOrigins\": [\"*\"]}},"
         + " \"auth\": {\"publish\": \"required\", \"hs256Secret\": \"0123456789abcdef0123456789abcdef\"}}"));
+  }
+
+  @Test
+  void tlsNeedsBothPemFiles() throws IOException {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    assertEquals("http.tls.keyPath: is missing; TLS needs both certPath and keyPath",
+        error("{\"http\": {\"tls\": {\"certPath\": \"" + cert + "\"}}}"));
+    assertEquals("http.tls.keyPath: \"" + cert + "\" holds no PEM private key",
+        error("{\"http\": {\"tls\": {\"certPath\": \"" + cert + "\", \"keyPath\": \"" + cert + "\"}}}"));
   }
 }

@@ -1,0 +1,118 @@
+package io.ssehub.http;
+
+import io.ssehub.event.Topic;
+import io.ssehub.support.SseParser;
+import io.ssehub.support.TestHub;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * HTTPS with a self-signed certificate made at test time: HTTP/2 through ALPN carries several SSE streams on one
+ * connection, with no hop-by-hop headers; a client that only speaks HTTP/1.1 still gets it.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+class TlsHttp2Test {
+
+  private static JsonObject tlsConfig() {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+    JsonObject config = TestHub.config();
+    config.getJsonObject("http").put("tls", new JsonObject().put("certPath", certificate.certificatePath())
+        .put("keyPath", certificate.privateKeyPath()));
+    return config;
+  }
+
+  private static HttpClient client(Vertx vertx, int port, HttpVersion version) {
+    return vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)
+            .setUseAlpn(version == HttpVersion.HTTP_2).setProtocolVersion(version)
+            .setDefaultHost("127.0.0.1").setDefaultPort(port),
+        new PoolOptions().setHttp2MaxSize(1).setHttp1MaxSize(1));
+  }
+
+  /** Opens a stream and completes with its first event (after the opening), parsed. */
+  private static Future<HttpClientResponse> open(HttpClient client, String uri, Promise<SseParser.ParsedEvent> first) {
+    return client.request(HttpMethod.GET, uri).compose(request -> request.send()).map(response -> {
+      SseParser parser = new SseParser();
+      response.handler(buffer -> {
+        parser.feed(buffer.toString());
+        if (!parser.events().isEmpty()) {
+          first.tryComplete(parser.events().get(0));
+        }
+      });
+      return response;
+    });
+  }
+
+  @Test
+  void http2CarriesSeveralStreamsOnOneConnection(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx, tlsConfig()).compose(hub -> {
+      HttpClient h2 = client(vertx, hub.port(), HttpVersion.HTTP_2);
+      Promise<SseParser.ParsedEvent> red = Promise.promise();
+      Promise<SseParser.ParsedEvent> blue = Promise.promise();
+      return open(h2, "/sse?topics=red", red)
+          .compose(first -> open(h2, "/sse?topics=blue", blue).map(second -> List.of(first, second)))
+          .compose(streams -> {
+            test.verify(() -> {
+              for (HttpClientResponse stream : streams) {
+                assertEquals(HttpVersion.HTTP_2, stream.version());
+                assertEquals(200, stream.statusCode());
+                assertEquals("text/event-stream; charset=utf-8", stream.getHeader("Content-Type"));
+                assertNull(stream.getHeader("Connection"), "no hop-by-hop header over HTTP/2");
+                assertNull(stream.getHeader("Transfer-Encoding"));
+              }
+              assertSame(streams.get(0).request().connection(), streams.get(1).request().connection(),
+                  "both streams share one connection");
+            });
+            hub.publisher().publish(Topic.of("red"), "r");
+            hub.publisher().publish(Topic.of("blue"), "b");
+            return Future.all(red.future(), blue.future());
+          })
+          .map(events -> {
+            test.verify(() -> {
+              assertEquals("r", events.<SseParser.ParsedEvent>resultAt(0).data());
+              assertEquals("b", events.<SseParser.ParsedEvent>resultAt(1).data());
+            });
+            return events;
+          })
+          .compose(events -> h2.close());
+    }).onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void http11OverTlsStillWorks(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx, tlsConfig())
+        .compose(hub -> client(vertx, hub.port(), HttpVersion.HTTP_1_1).request(HttpMethod.GET, "/health/live")
+            .compose(request -> request.send())
+            .compose(response -> response.body().map(body -> {
+              test.verify(() -> {
+                assertEquals(HttpVersion.HTTP_1_1, response.version());
+                assertEquals(200, response.statusCode());
+                assertTrue(body.toString().contains("\"UP\""), body.toString());
+              });
+              return body;
+            })))
+        .onComplete(test.succeedingThenComplete());
+  }
+}
