@@ -1,8 +1,10 @@
 package io.ssehub.config;
 
+import io.ssehub.event.Topic;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,9 +58,10 @@ class ConfigOverridesTest {
   @Test
   void aNameThatIsNoKeyOfItsSectionIsAnError() {
     assertEquals("environment variable SSEHUB_HTTP_PROT: names no configuration key; known names here are"
-        + " SSEHUB_HTTP_ACCESS_LOG, SSEHUB_HTTP_CORS, SSEHUB_HTTP_H2C, SSEHUB_HTTP_HOST, SSEHUB_HTTP_HTTP2, SSEHUB_HTTP_IDLE_TIMEOUT_SECONDS, SSEHUB_HTTP_INSTANCES, SSEHUB_HTTP_MAX_HEADER_BYTES,"
+        + " SSEHUB_HTTP_ACCESS_LOG, SSEHUB_HTTP_CORS_ALLOWED_ORIGINS, SSEHUB_HTTP_H2C, SSEHUB_HTTP_HOST,"
+        + " SSEHUB_HTTP_HTTP2, SSEHUB_HTTP_IDLE_TIMEOUT_SECONDS, SSEHUB_HTTP_INSTANCES, SSEHUB_HTTP_MAX_HEADER_BYTES,"
         + " SSEHUB_HTTP_MAX_REQUEST_LINE_BYTES, SSEHUB_HTTP_PORT, SSEHUB_HTTP_SHUTDOWN_GRACE_SECONDS,"
-        + " SSEHUB_HTTP_TLS, SSEHUB_HTTP_WEBROOT",
+        + " SSEHUB_HTTP_TLS_CERT_PATH, SSEHUB_HTTP_TLS_KEY_PATH, SSEHUB_HTTP_WEBROOT",
         error(Map.of("SSEHUB_HTTP_PROT", "1"), Map.of()));
     assertEquals("system property ssehub.publish.maxData: names no configuration key; known names here are"
         + " ssehub.publish.maxDataBytes, ssehub.publish.maxRequestsPerSecondPerIp, ssehub.publish.maxTopicsPerEvent",
@@ -71,5 +74,21 @@ class ConfigOverridesTest {
         Map.of("ssehub.log.level", "DEBUG", "java.version", "17"));
     assertEquals("conf/test.json", config.source());
     assertEquals(8080, config.http().port());
+  }
+
+  @Test
+  void nestedKeysListsAndBooleansCanBeSetToo() {
+    ServerConfig config = load(Map.of("SSEHUB_HTTP_CORS_ALLOWED_ORIGINS", "https://a.example, https://b.example",
+            "SSEHUB_METRICS_EVENT_BUS", "false"),
+        Map.of("ssehub.auth.publicTopics", "time,news"));
+    assertEquals(List.of("https://a.example", "https://b.example"), config.http().corsAllowedOrigins());
+    assertEquals(false, config.metrics().eventBus());
+    assertEquals(List.of(Topic.of("time"), Topic.of("news")),
+        config.auth().publicTopics());
+    assertEquals("environment variable SSEHUB_HTTP_CORS_ALLOWED_ORIGINS: http.cors.allowedOrigins[1]:"
+        + " \"ftp:x\" is not an origin: write scheme://host[:port] with no path, such as https://app.example, or *",
+        error(Map.of("SSEHUB_HTTP_CORS_ALLOWED_ORIGINS", "https://a.example,ftp:x"), Map.of()));
+    assertEquals("system property ssehub.http.tls.certPath: http.tls.certPath: \"/x.pem\" cannot be read: /x.pem",
+        error(Map.of("SSEHUB_HTTP_TLS_KEY_PATH", "/y.pem"), Map.of("ssehub.http.tls.certPath", "/x.pem")));
   }
 }
