@@ -30,11 +30,13 @@ import java.util.regex.Pattern;
  * @param tls                HTTPS certificate and key, or null for plain HTTP
  * @param http2              with TLS, offer HTTP/2 through ALPN (browsers then hold many streams on one connection)
  * @param h2c                accept cleartext HTTP/2 (prior knowledge or upgrade), for use behind a proxy
+ * @param requestHeadTimeoutSeconds a client must send a whole request head within this long of connecting and of
+ *                           its previous response's end (slowloris); 0 never closes for this
  */
 public record HttpConfig(String host, int port, String webroot, int instances, int idleTimeoutSeconds,
                          int maxRequestLineBytes, int maxHeaderBytes, int shutdownGraceSeconds,
                          List<String> corsAllowedOrigins, boolean accessLog, TlsConfig tls, boolean http2,
-                         boolean h2c) {
+                         boolean h2c, int requestHeadTimeoutSeconds) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -46,15 +48,18 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
   public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 8192;
   public static final int DEFAULT_MAX_HEADER_BYTES = 16_384;
   public static final int MAX_SHUTDOWN_GRACE_SECONDS = 300;
+  public static final int DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS = 10;
 
   static final Set<String> KEYS = Set.of("host", "port", "webroot", "instances", "idleTimeoutSeconds",
-      "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds", "cors", "accessLog", "tls", "http2", "h2c");
+      "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds", "cors", "accessLog", "tls", "http2", "h2c",
+      "requestHeadTimeoutSeconds");
   static final Set<String> CORS_KEYS = Set.of("allowedOrigins");
   private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
 
   public static HttpConfig defaults() {
     return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_INSTANCES,
-        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of(), false, null, true, false);
+        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of(), false, null, true, false,
+        DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS);
   }
 
   /** How many HTTP verticles to deploy: {@code instances}, or one per available processor when it is 0. */
@@ -85,7 +90,8 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
         section.bool("accessLog", false),
         TlsConfig.read(section.section("tls", TlsConfig.KEYS)),
         section.bool("http2", true),
-        section.bool("h2c", false));
+        section.bool("h2c", false),
+        section.integer("requestHeadTimeoutSeconds", DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS, 0, 3600));
   }
 
   private static List<String> origins(ConfigSection cors) {

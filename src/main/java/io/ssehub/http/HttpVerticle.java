@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
@@ -36,6 +37,7 @@ public final class HttpVerticle extends VerticleBase {
   private final int listenPort;
   private final HttpServices services;
   private SseHandler sseHandler;
+  private RequestHeadTimeout headTimeout;
   private HttpServer server;
 
   /**
@@ -53,6 +55,8 @@ public final class HttpVerticle extends VerticleBase {
     sseHandler = new SseHandler(config.sse(), services);
     sseHandler.startHeartbeats(vertx);
     Router router = Router.router(vertx);
+    headTimeout = new RequestHeadTimeout(vertx, config.http().requestHeadTimeoutSeconds());
+    router.route().handler(headTimeout);
     if (config.http().accessLog()) {
       router.route().handler(new AccessLog());
     }
@@ -103,7 +107,13 @@ public final class HttpVerticle extends VerticleBase {
           .setUseAlpn(http.http2());
     }
     return vertx.createHttpServer(options)
-        .connectionHandler(HttpVerticle::consolidateFlushes)
+        .connectionHandler(connection -> {
+          consolidateFlushes(connection);
+          if (connection instanceof Http1xServerConnection) {
+            // HTTP/2 multiplexes its streams; its connections are left to the idle timeout.
+            headTimeout.connected(connection);
+          }
+        })
         .invalidRequestHandler(new MalformedRequestHandler(http, services.metrics()))
         .requestHandler(router)
         .listen()

@@ -75,7 +75,7 @@ class ServerConfigTest {
   void emptyObjectMeansDefaults() throws IOException {
     ServerConfig config = ServerConfig.load(write("{}"));
     assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 0, 3600, 8192, 16_384, 0, List.of(), false, null, true,
-        false), config.http());
+        false, 10), config.http());
     assertEquals(new SseConfig(2000, 64, 1_048_576, 15, 0, 5, 50_000, 0), config.sse());
     assertEquals(new PublishConfig(1_048_576, 64, 0), config.publish());
     assertEquals(new HistoryConfig(1000, 3600, 10_000, 10_000, 64 << 20), config.history());
@@ -89,7 +89,7 @@ class ServerConfigTest {
                   "maxRequestLineBytes": 256, "maxHeaderBytes": 2048,
                   "shutdownGraceSeconds": 9,
                   "cors": {"allowedOrigins": ["https://app.example", "http://127.0.0.1:3000"]},
-                  "accessLog": true, "http2": false, "h2c": true},
+                  "accessLog": true, "http2": false, "h2c": true, "requestHeadTimeoutSeconds": 4},
          "sse": {"retryMillis": 0, "maxTopicsPerConnection": 1, "maxQueuedBytesPerConnection": 1024,
                  "heartbeatSeconds": 0, "maxConnectionLifetimeSeconds": 30, "maxLagSeconds": 0,
                  "maxConnections": 7, "maxConnectionsPerIp": 3},
@@ -99,7 +99,7 @@ class ServerConfigTest {
          "generators": [{"topic": "time", "intervalMillis": 1000}, {"topic": "fast", "intervalMillis": 1}]}
         """.formatted(dir)));
     assertEquals(new HttpConfig("127.0.0.1", 0, dir.toString(), 3, 0, 256, 2048, 9,
-        List.of("https://app.example", "http://127.0.0.1:3000"), true, null, false, true), config.http());
+        List.of("https://app.example", "http://127.0.0.1:3000"), true, null, false, true, 4), config.http());
     assertEquals(new SseConfig(0, 1, 1024, 0, 30, 0, 7, 3), config.sse());
     assertEquals(new PublishConfig(10, 2, 50), config.publish());
     assertEquals(new HistoryConfig(0, 5, 3, 4, 6), config.history());
@@ -146,7 +146,7 @@ class ServerConfigTest {
         + " sse",
         error("{\"htpp\": {}}"));
     assertEquals("http.prot: unknown key; known keys here are accessLog, cors, h2c, host, http2, idleTimeoutSeconds, instances, maxHeaderBytes,"
-        + " maxRequestLineBytes, port, shutdownGraceSeconds, tls, webroot", error("{\"http\": {\"prot\": 1}}"));
+        + " maxRequestLineBytes, port, requestHeadTimeoutSeconds, shutdownGraceSeconds, tls, webroot", error("{\"http\": {\"prot\": 1}}"));
     assertEquals("sse.retry: unknown key; known keys here are heartbeatSeconds, maxConnectionLifetimeSeconds,"
         + " maxConnections, maxConnectionsPerIp, maxLagSeconds, maxQueuedBytesPerConnection, maxTopicsPerConnection,"
         + " retryMillis", error("{\"sse\": {\"retry\": 1}}"));

@@ -162,6 +162,40 @@ class LimitsTest {
         "Malformed HTTP request: \"invalid version format: NOT HTTP\"", test);
   }
 
+  @Test
+  void aClientTricklingItsRequestHeadIsClosedWhileAPromptStreamStays(VertxTestContext test) {
+    JsonObject config = TestHub.config();
+    config.getJsonObject("http").put("requestHeadTimeoutSeconds", 1);
+    String head = "GET /sse?topics=slow HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "p".repeat(40) + "\r\n\r\n";
+    TestHub.start(vertx, config).compose(hub -> SseClient.connect(vertx, hub.port(), "/sse?topics=prompt")
+        .compose(prompt -> RawHttpSocket.connect(vertx, hub.port(), false, 0).compose(slow -> {
+          // One byte every 100 ms: the whole head would take 7 s, and every byte resets the idle timeout.
+          int[] sent = {0};
+          long trickle = vertx.setPeriodic(100, id -> {
+            if (sent[0] < head.length()) {
+              slow.send(head.substring(sent[0], sent[0] + 1));
+              sent[0]++;
+            }
+          });
+          return slow.closedByPeer().map(closed -> {
+            vertx.cancelTimer(trickle);
+            test.verify(() -> {
+              assertTrue(sent[0] < head.length(), "closed before the head was complete (" + sent[0] + " bytes)");
+              assertEquals("", slow.received(), "nothing is answered to half a head");
+            });
+            return prompt;
+          });
+        }))
+        .compose(prompt -> hub.stats().map(stats -> {
+          test.verify(() -> {
+            assertEquals(1, stats.getInteger("connections"), "the prompt stream outlives the head timeout");
+            assertEquals(new JsonObject().put("prompt", 1), stats.getJsonObject("subscriptions"));
+          });
+          return prompt;
+        })))
+        .onComplete(test.succeedingThenComplete());
+  }
+
   /** Sends raw bytes, expects one plain-text refusal and the server closing the connection, and nothing left open. */
   private void rawExchange(JsonObject config, String request, int status, String message, VertxTestContext test) {
     TestHub.start(vertx, config).compose(hub -> RawHttpSocket.connect(vertx, hub.port(), false, 0)
