@@ -232,8 +232,20 @@ class AuthTest {
   @Test
   void anRs256PublicKeyVerifiesTokensSignedWithItsPrivateKey(@TempDir Path dir, VertxTestContext test)
       throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
+    publicKeyVerifiesTokensSignedWithItsPrivateKey(dir, "RSA", 2048, "RS256", test);
+  }
+
+  @Test
+  void anEs256PublicKeyVerifiesTokensSignedWithItsPrivateKey(@TempDir Path dir, VertxTestContext test)
+      throws Exception {
+    publicKeyVerifiesTokensSignedWithItsPrivateKey(dir, "EC", 256, "ES256", test);
+  }
+
+  /** A key pair made now; the hub gets the public key's PEM file, the test signs with the private key. */
+  private void publicKeyVerifiesTokensSignedWithItsPrivateKey(Path dir, String keyType, int size, String algorithm,
+                                                             VertxTestContext test) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance(keyType);
+    generator.initialize(size);
     KeyPair pair = generator.generateKeyPair();
     Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
     Path publicKey = dir.resolve("public.pem");
@@ -242,14 +254,14 @@ class AuthTest {
     String privatePem = "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(pair.getPrivate().getEncoded())
         + "\n-----END PRIVATE KEY-----\n";
     String token = JWTAuth.create(vertx, new JWTAuthOptions()
-            .addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(privatePem)))
-        .generateToken(grants(List.of(), List.of("rsa")), new JWTOptions().setAlgorithm("RS256"));
+            .addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(privatePem)))
+        .generateToken(grants(List.of(), List.of("signed")), new JWTOptions().setAlgorithm(algorithm));
     JsonObject config = TestHub.config().put("auth", new JsonObject().put("subscribe", "required")
-        .put("publicKeyPath", publicKey.toString()).put("publicKeyAlgorithm", "RS256"));
+        .put("publicKeyPath", publicKey.toString()).put("publicKeyAlgorithm", algorithm));
     TestHub.start(vertx, config).compose(hub -> Future.all(
-            get(hub, "/sse?topics=rsa", Map.of("Authorization", "Bearer " + token)),
-            get(hub, "/sse?topics=rsa", Map.of("Authorization", "Bearer " + token(grants(List.of(),
-                List.of("rsa")), 60)))))
+            get(hub, "/sse?topics=signed", Map.of("Authorization", "Bearer " + token)),
+            get(hub, "/sse?topics=signed", Map.of("Authorization", "Bearer " + token(grants(List.of(),
+                List.of("signed")), 60)))))
         .map(all -> {
           test.verify(() -> {
             assertEquals(200, all.<Answer>resultAt(0).status());
