@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.junit5.Timeout;
@@ -97,6 +98,34 @@ class TlsHttp2Test {
             return events;
           })
           .compose(events -> h2.close());
+    }).onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void aRefusalThatClosesAnHttp11ConnectionLeavesTheHttp2ConnectionToItsOtherStreams(Vertx vertx,
+                                                                                    VertxTestContext test) {
+    JsonObject config = tlsConfig().put("publish", new JsonObject().put("maxDataBytes", 10));
+    TestHub.start(vertx, config).compose(hub -> {
+      HttpClient h2 = client(vertx, hub.port(), HttpVersion.HTTP_2);
+      Promise<SseParser.ParsedEvent> first = Promise.promise();
+      return open(h2, "/sse?topics=kept", first).compose(stream -> h2.request(new RequestOptions()
+              .setMethod(HttpMethod.POST).setURI("/publish")
+              .putHeader("Content-Type", "application/x-www-form-urlencoded"))
+          .compose(request -> request.send("topic=kept&data=" + "y".repeat(100_000)))
+          .compose(refused -> refused.body().map(body -> {
+            test.verify(() -> {
+              assertEquals(413, refused.statusCode(), body.toString());
+              assertNull(refused.getHeader("Connection"), "no hop-by-hop header over HTTP/2");
+            });
+            hub.publisher().publish(Topic.of("kept"), "after the refusal");
+            return stream;
+          })))
+          .compose(stream -> first.future())
+          .map(event -> {
+            test.verify(() -> assertEquals("after the refusal", event.data(), "the stream on the same connection"));
+            return event;
+          })
+          .compose(event -> h2.close());
     }).onComplete(test.succeedingThenComplete());
   }
 
