@@ -273,6 +273,29 @@ class AuthTest {
   }
 
   @Test
+  void audienceAndIssuerAreCheckedWhenConfigured(VertxTestContext test) {
+    JsonObject config = config("off", "required");
+    config.getJsonObject("auth").put("audience", "hub.example").put("issuer", "https://id.example");
+    JsonObject claims = grants(List.of(), List.of("a"));
+    String right = token(claims.copy().put("aud", "hub.example").put("iss", "https://id.example"), 60);
+    String otherAudience = token(claims.copy().put("aud", "other.example").put("iss", "https://id.example"), 60);
+    String otherIssuer = token(claims.copy().put("aud", "hub.example").put("iss", "https://evil.example"), 60);
+    TestHub.start(vertx, config).compose(hub -> Future.all(
+            get(hub, "/sse?topics=a", Map.of("Authorization", "Bearer " + right)),
+            get(hub, "/sse?topics=a", Map.of("Authorization", "Bearer " + otherAudience)),
+            get(hub, "/sse?topics=a", Map.of("Authorization", "Bearer " + otherIssuer))))
+        .map(all -> {
+          test.verify(() -> {
+            assertEquals(200, all.<Answer>resultAt(0).status());
+            assertAnswer(all.resultAt(1), 401, "Invalid token: its audience (aud) is not this hub's");
+            assertAnswer(all.resultAt(2), 401, "Invalid token: its issuer (iss) is not the one this hub trusts");
+          });
+          return all;
+        })
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
   void theAccessTokenParameterIsRedactedFromMessages(VertxTestContext test) {
     TestHub.start(vertx, config("off", "required"))
         .compose(hub -> get(hub, "/sse?topics=a&access_token=secret.token.value&x=%zz", Map.of()))
