@@ -3,6 +3,7 @@ package io.ssehub.sse;
 import io.ssehub.event.Topic;
 import io.ssehub.support.Eventually;
 import io.ssehub.support.SseClient;
+import io.ssehub.support.ManualClock;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,12 +14,7 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -31,30 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class LagTest {
 
-  /** A clock three seconds later at every reading. */
-  private static final class SteppingClock extends Clock {
-    private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis());
-    }
-
-    @Override
-    public long millis() {
-      return millis.addAndGet(3_000);
-    }
-  }
+  /** Three seconds later at every reading. */
+  private static final long STEP_MILLIS = 3_000;
 
   private static JsonObject config(int maxLagSeconds) {
     return TestHub.config().put("sse", new JsonObject().put("maxLagSeconds", maxLagSeconds));
@@ -62,7 +36,7 @@ class LagTest {
 
   @Test
   void aClientTooFarBehindIsDroppedAndCounted(Vertx vertx, VertxTestContext test) {
-    TestHub.start(vertx, config(1), new SteppingClock()).compose(hub ->
+    TestHub.start(vertx, config(1), new ManualClock(STEP_MILLIS)).compose(hub ->
         SseClient.connect(vertx, hub.port(), "/sse?topics=t").compose(client -> {
           hub.publisher().publish(Topic.of("t"), "late");
           return Eventually.until(vertx, () -> Future.succeededFuture(hub.registry().connections()),
@@ -78,7 +52,7 @@ class LagTest {
 
   @Test
   void zeroNeverDropsForLag(Vertx vertx, VertxTestContext test) {
-    TestHub.start(vertx, config(0), new SteppingClock()).compose(hub ->
+    TestHub.start(vertx, config(0), new ManualClock(STEP_MILLIS)).compose(hub ->
         SseClient.connect(vertx, hub.port(), "/sse?topics=t").compose(client -> {
           hub.publisher().publish(Topic.of("t"), "late but wanted");
           return client.awaitEvents(1).map(events -> {

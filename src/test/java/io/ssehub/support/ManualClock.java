@@ -6,10 +6,24 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that stands still until the test moves it, for rules that depend on elapsed time. */
+/**
+ * A clock that moves only as the test says, for rules that depend on elapsed time: by {@link #advanceMillis}, and by
+ * a fixed step at every reading when one is given.
+ */
 public final class ManualClock extends Clock {
 
   private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
+  private final long stepPerReadingMillis;
+
+  /** A clock that stands still until advanced. */
+  public ManualClock() {
+    this(0);
+  }
+
+  /** A clock that moves {@code stepPerReadingMillis} further at every reading. */
+  public ManualClock(long stepPerReadingMillis) {
+    this.stepPerReadingMillis = stepPerReadingMillis;
+  }
 
   public void advanceMillis(long delta) {
     millis.addAndGet(delta);
@@ -32,6 +46,6 @@ public final class ManualClock extends Clock {
 
   @Override
   public long millis() {
-    return millis.get();
+    return millis.addAndGet(stepPerReadingMillis);
   }
 }
