@@ -79,7 +79,7 @@ public final class MainVerticle extends VerticleBase {
     sweepTimer = vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
     List<Future<?>> deployments = new ArrayList<>();
     deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
-    HubMetrics metrics = new HubMetrics(prometheus, registry, publisher);
+    HubMetrics metrics = new HubMetrics(config.metrics().enabled(), prometheus, registry, publisher);
     HealthChecks healthChecks = HealthChecks.create(vertx);
     readiness.register(healthChecks);
     HttpServices services = new HttpServices(registry, publisher,

@@ -27,10 +27,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HubMetrics {
 
+  private final boolean enabled;
   private final PrometheusMeterRegistry registry;
   private final Timer deliveryLatency;
 
-  public HubMetrics(PrometheusMeterRegistry registry, ConnectionRegistry connections, Publisher publisher) {
+  /**
+   * @param enabled false when nothing serves the meters ({@code metrics.enabled: false}): then recording costs
+   *                nothing, not even on the hot path
+   */
+  public HubMetrics(boolean enabled, PrometheusMeterRegistry registry, ConnectionRegistry connections,
+                    Publisher publisher) {
+    this.enabled = enabled;
     this.registry = registry;
     Gauge.builder("ssehub.connections", connections, ConnectionRegistry::connections)
         .description("Open SSE streams").register(registry);
@@ -80,17 +87,26 @@ public final class HubMetrics {
 
   /** One event written to a stream, {@code latencyMillis} after its publication. */
   public void delivered(long latencyMillis) {
+    if (!enabled) {
+      return;
+    }
     deliveryLatency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
   }
 
   /** A request refused with this status (bounded: the statuses the hub answers with). */
   public void rejected(int status) {
+    if (!enabled) {
+      return;
+    }
     Counter.builder("ssehub.requests.rejected").description("Requests refused, by status")
         .tag("status", Integer.toString(status)).register(registry).increment();
   }
 
   /** A refused token or a missing one: {@code missing}, {@code invalid} or {@code forbidden}. */
   public void authFailure(String reason) {
+    if (!enabled) {
+      return;
+    }
     Counter.builder("ssehub.auth.failures").description("Requests refused by authorization, by reason")
         .tag("reason", reason).register(registry).increment();
   }
