@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Splits a server's CPU time into user and system time during an A/B-style fan-out (CLIENTS subscribers, 10 events/s,
+# 5 s warm-up): where the time of a delivery goes, the server's own code or the kernel.
+# Usage: bench/cpu-split.sh ssehub|nchan CLIENTS   (SSEHUB_JAR: the jar, default target/ssehub.jar)
+# Traffic stays on 127.0.0.1; bounded: the load tool runs 3 s of ramp, 5 s of warm-up and a 30 s window.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+server=$1 clients=$2
+jar=${SSEHUB_JAR:-target/ssehub.jar}
+ulimit -n 20000
+work=$(mktemp -d)
+hub_pid=
+master=
+trap '[ -n "$hub_pid" ] && kill "$hub_pid" 2>/dev/null; [ -n "$master" ] && kill "$master" 2>/dev/null; rm -rf "$work"' EXIT
+if [ "$server" = ssehub ]; then
+  echo '{ "http": { "host": "127.0.0.1", "port": 0 }, "generators": [] }' > "$work/config.json"
+  SSEHUB_JAVA_OPTS=${SSEHUB_JAVA_OPTS--XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
+  . bench/hub.sh
+  start_hub "$work/config.json" "$work/server.log"
+  pid=$hub_pid
+  args=(--url "http://127.0.0.1:$hub_port/sse?topics=bench" --publish-url "http://127.0.0.1:$hub_port/publish")
+else
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  sed "s|@PREFIX@|$work|g; s|@PORT@|$port|g" bench/nchan/nginx.conf.template > "$work/nginx.conf"
+  nginx -p "$work" -c nginx.conf > "$work/out.log" 2>&1 &
+  master=$!
+  for _ in $(seq 1 50); do pid=$(pgrep -P "$master" nginx || true); [ -n "$pid" ] && break; sleep 0.1; done
+  args=(--url "http://127.0.0.1:$port/sub?id=bench" --publish-url "http://127.0.0.1:$port/pub?id=bench"
+    --body '{seq} {ts}' --content-type text/plain)
+fi
+java -jar "$jar" bench "${args[@]}" --clients "$clients" --ramp 3 --seconds 30 --rate 10 --drain 1 --warmup 5 \
+  > "$work/bench.txt" 2>&1 &
+bench_pid=$!
+# Measure 15 s in the middle of the window: after ramp (3 s), warm-up (5 s) and its drain (1 s), plus margin.
+sleep 14
+read -r user1 sys1 < <(awk '{print $14, $15}' "/proc/$pid/stat")
+sleep 15
+read -r user2 sys2 < <(awk '{print $14, $15}' "/proc/$pid/stat")
+wait "$bench_pid"
+ticks=$(getconf CLK_TCK)
+head -n 1 "$work/bench.txt" | python3 -c "
+import json, sys
+r = json.load(sys.stdin)
+user, system, t = $((user2 - user1)), $((sys2 - sys1)), $ticks
+n = r['deliveriesPerSecond'] * 15  # the window's delivery rate, over the 15 s measured
+print(f'$server, $clients clients: user {user / t * 1e6 / n:.1f} us + system {system / t * 1e6 / n:.1f} us per delivery'
+      f' ({r[\"deliveriesPerSecond\"]} deliveries/s, {r[\"missing\"]} missing)')"
