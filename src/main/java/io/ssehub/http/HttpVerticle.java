@@ -24,8 +24,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP front: {@code /sse}, {@code /stats} and the static page. No timeout handler sits in front of
- * {@code /sse}: streams are long by design, and idle connections are closed by the server's idle timeout instead.
+ * The HTTP front: {@code /sse}, {@code /publish}, {@code /stats}, {@code /health}, {@code /metrics} and the static
+ * page, behind the head-timeout, CORS and (optional) access-log handlers that every route shares. No timeout handler
+ * sits in front of {@code /sse}: streams are long by design, and idle connections are closed by the server's idle
+ * timeout instead.
  */
 public final class HttpVerticle extends VerticleBase {
 

@@ -73,8 +73,8 @@ public final class SseHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     if (stopping) {
-      // A request pipelined behind a stream that shutdown just ended: refuse it rather than open a stream that
-      // the closing server would cut without a clean end.
+      // Shutdown has begun (open streams are being ended, maybe over a grace period), or this request was
+      // pipelined behind a stream it just ended: refuse it rather than open a stream the server would soon cut.
       Hangup.afterResponse(ctx);
       throw new ClientError(503, "The server is shutting down: reconnect shortly");
     }

@@ -8,7 +8,6 @@ import io.ssehub.metrics.HubMetrics;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
