@@ -5,8 +5,10 @@ import io.ssehub.publish.PublishException;
 import io.ssehub.publish.PublishRequest;
 import io.ssehub.publish.PublishRequests;
 import io.ssehub.publish.Publisher;
+import io.ssehub.text.PercentEncoding;
 import io.ssehub.text.SafeText;
 import io.ssehub.text.StrictJson;
+import io.ssehub.text.Utf8;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -98,6 +100,9 @@ public final class PublishHandler {
     PublishRequest request;
     try {
       if (FORM.equals(mediaType(ctx))) {
+        if (ctx.body().buffer() != null && !PercentEncoding.decodesToUtf8(ctx.body().buffer().getBytes())) {
+          throw malformedForm();
+        }
         request = PublishRequests.fromForm(ctx.request().formAttributes(), limits);
       } else {
         request = PublishRequests.fromJson(jsonBody(ctx), limits);
@@ -111,12 +116,20 @@ public final class PublishHandler {
   }
 
   private static JsonObject jsonBody(RoutingContext ctx) {
+    if (ctx.body().buffer() != null && !Utf8.isValid(ctx.body().buffer().getBytes())) {
+      throw new ClientError(400, "Invalid JSON body: it is not UTF-8");
+    }
     String text = ctx.body().asString();
     try {
       return StrictJson.parseObject(text == null ? "" : text);
     } catch (StrictJson.Invalid e) {
       throw new ClientError(400, "Invalid JSON body: " + e.getMessage());
     }
+  }
+
+  private ClientError malformedForm() {
+    return new ClientError(400, "Malformed form body: it must be application/x-www-form-urlencoded in UTF-8,"
+        + " with at most " + maxFormFields(limits) + " fields and at most " + bodyLimit + " bytes");
   }
 
   /** Says what is wrong when the body handler refuses a body; other failures go on to the router's handler. */
@@ -129,8 +142,7 @@ public final class PublishHandler {
       ctx.fail(new ClientError(413, "Request body larger than " + bodyLimit + " bytes (6 x publish.maxDataBytes"
           + " + 64 KiB for the other fields and their encoding)"));
     } else if (ctx.statusCode() == 400) {
-      ctx.fail(new ClientError(400, "Malformed form body: it must be application/x-www-form-urlencoded in UTF-8,"
-          + " with at most " + maxFormFields(limits) + " fields and at most " + bodyLimit + " bytes"));
+      ctx.fail(malformedForm());
     } else {
       ctx.next();
     }

@@ -7,7 +7,9 @@ import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -15,6 +17,8 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.function.Function;
@@ -201,11 +205,25 @@ class PublishApiTest {
         })));
   }
 
-  @Test
-  void malformedForm(Vertx vertx, VertxTestContext test) {
-    refused(vertx, test, hub -> hub.publishForm("topic=t&data=%zz"), 400,
+  @ParameterizedTest
+  @ValueSource(strings = {"topic=t&data=%zz", "topic=t&data=%C3%28", "topic=%FF&data=x"})
+  void malformedForm(String form, Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm(form), 400,
         "Malformed form body: it must be application/x-www-form-urlencoded in UTF-8, with at most 80 fields and at"
             + " most 71536 bytes");
+  }
+
+  @Test
+  void jsonBytesThatAreNotUtf8(Vertx vertx, VertxTestContext test) {
+    byte[] body = {'{', '"', 't', 'o', 'p', 'i', 'c', '"', ':', '"', 't', '"', ',', '"', 'd', 'a', 't', 'a', '"', ':',
+        '"', (byte) 0xC3, '(', '"', '}'};
+    refused(vertx, test, hub -> vertx.createHttpClient()
+            .request(new RequestOptions().setMethod(HttpMethod.POST)
+                .setHost("127.0.0.1").setPort(hub.port()).setURI("/publish")
+                .putHeader("Content-Type", "application/json"))
+            .compose(request -> request.send(Buffer.buffer(body)))
+            .compose(response -> response.body().map(text -> new Answer(response, text.toString()))),
+        400, "Invalid JSON body: it is not UTF-8");
   }
 
   @Test
