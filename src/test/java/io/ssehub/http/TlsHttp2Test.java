@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.junit5.Timeout;
@@ -126,6 +127,45 @@ class TlsHttp2Test {
             return event;
           })
           .compose(event -> h2.close());
+    }).onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void aSlowStreamIsResetAloneWhileItsNeighbourOnTheConnectionGoesOn(Vertx vertx, VertxTestContext test) {
+    JsonObject config = tlsConfig().put("sse", new JsonObject().put("maxQueuedBytesPerConnection", 1024));
+    String payload = "x".repeat(16_384);
+    TestHub.start(vertx, config).compose(hub -> {
+      HttpClient h2 = client(vertx, hub.port(), HttpVersion.HTTP_2);
+      Promise<SseParser.ParsedEvent> neighbourFirst = Promise.promise();
+      Promise<Throwable> slowEnded = Promise.promise();
+      return h2.request(HttpMethod.GET, "/sse?topics=slow").compose(request -> request.send())
+          .compose(slow -> {
+            slow.pause(); // reads nothing more: the stream's flow-control window fills, then the server's queue
+            slow.exceptionHandler(slowEnded::tryComplete);
+            return open(h2, "/sse?topics=neighbour", neighbourFirst).map(neighbour -> slow);
+          })
+          .compose(slow -> {
+            long flood = vertx.setPeriodic(5, id -> hub.publisher().publish(Topic.of("slow"), payload));
+            return slowEnded.future().onComplete(ended -> vertx.cancelTimer(flood));
+          })
+          .compose(ended -> {
+            hub.publisher().publish(Topic.of("neighbour"), "still here");
+            return neighbourFirst.future().map(event -> {
+              test.verify(() -> {
+                assertTrue(ended instanceof StreamResetException, "the slow stream is reset: " + ended);
+                assertEquals("still here", event.data(), "the neighbour on the same connection goes on");
+              });
+              return event;
+            });
+          })
+          .compose(event -> {
+            // The hub's own HTTP client speaks cleartext; read its registry directly.
+            test.verify(() -> {
+              assertEquals(1L, hub.registry().slowClientsDropped());
+              assertEquals(new JsonObject().put("neighbour", 1), hub.registry().subscriptions());
+            });
+            return h2.close();
+          });
     }).onComplete(test.succeedingThenComplete());
   }
 
