@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Splits a server's CPU time into user and system time during an A/B-style fan-out (CLIENTS subscribers, 10 events/s,
-# 5 s warm-up): where the time of a delivery goes, the server's own code or the kernel.
+# 5 s warm-up, 20 s window): where the time of a delivery goes, the server's own code or the kernel. The load tool
+# samples the server's /proc/<pid>/stat at the start and end of its window.
 # Usage: bench/cpu-split.sh ssehub|nchan CLIENTS   (SSEHUB_JAR: the jar, default target/ssehub.jar)
-# Traffic stays on 127.0.0.1; bounded: the load tool runs 3 s of ramp, 5 s of warm-up and a 30 s window.
+# Traffic stays on 127.0.0.1; bounded: ramp, 5 s of warm-up and a 20 s window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 server=$1 clients=$2
@@ -28,20 +29,11 @@ else
   args=(--url "http://127.0.0.1:$port/sub?id=bench" --publish-url "http://127.0.0.1:$port/pub?id=bench"
     --body '{seq} {ts}' --content-type text/plain)
 fi
-java -jar "$jar" bench "${args[@]}" --clients "$clients" --ramp 3 --seconds 30 --rate 10 --drain 1 --warmup 5 \
-  > "$work/bench.txt" 2>&1 &
-bench_pid=$!
-# Measure 15 s in the middle of the window: after ramp (3 s), warm-up (5 s) and its drain (1 s), plus margin.
-sleep 14
-read -r user1 sys1 < <(awk '{print $14, $15}' "/proc/$pid/stat")
-sleep 15
-read -r user2 sys2 < <(awk '{print $14, $15}' "/proc/$pid/stat")
-wait "$bench_pid"
-ticks=$(getconf CLK_TCK)
-head -n 1 "$work/bench.txt" | python3 -c "
+java -jar "$jar" bench "${args[@]}" --pid "$pid" --clients "$clients" --ramp "$((clients / 1000 + 2))" --seconds 20 \
+    --rate 10 --drain 3 --warmup 5 | head -n 1 | python3 -c "
 import json, sys
 r = json.load(sys.stdin)
-user, system, t = $((user2 - user1)), $((sys2 - sys1)), $ticks
-n = r['deliveriesPerSecond'] * 15  # the window's delivery rate, over the 15 s measured
-print(f'$server, $clients clients: user {user / t * 1e6 / n:.1f} us + system {system / t * 1e6 / n:.1f} us per delivery'
+server = r['processes'][0]
+total, system = server['cpuMicrosPerDelivery'], server['systemMicrosPerDelivery']
+print(f'$server, $clients clients: user {total - system:.1f} us + system {system:.1f} us per delivery'
       f' ({r[\"deliveriesPerSecond\"]} deliveries/s, {r[\"missing\"]} missing)')"

@@ -66,6 +66,8 @@ final class Report {
           .put("cpuSeconds", round(cpuSeconds))
           .put("cpuPercent", Math.round(cpuSeconds / measured * 100))
           .put("cpuMicrosPerDelivery", deliveries == 0 ? null : round(cpuSeconds * 1e6 / deliveries))
+          .put("systemMicrosPerDelivery", deliveries == 0 || start.systemTicks() < 0 || end.systemTicks() < 0 ? null
+              : round((end.systemTicks() - start.systemTicks()) / ProcessSample.TICKS_PER_SECOND * 1e6 / deliveries))
           .put("rssKiB", end.rssKiB())
           .put("rssDeltaKiB", end.rssKiB() - start.rssKiB()));
     }
