@@ -70,6 +70,11 @@ class LoadToolTest {
     assertEquals(0, report.getLong("otherEvents"));
     assertEquals(published, report.getJsonObject("perClient").getLong("min"));
     assertEquals(published * 20, report.getJsonObject("latencyMicros").getLong("samples"));
+    JsonObject tool = report.getJsonArray("processes").getJsonObject(0);
+    assertEquals("load tool", tool.getString("role"));
+    double system = tool.getDouble("systemMicrosPerDelivery");
+    assertTrue(system >= 0 && system <= tool.getDouble("cpuMicrosPerDelivery"), "system time is part of CPU time: "
+        + tool.encode());
     return report;
   }
 }
