@@ -99,11 +99,6 @@ final class ConfigSection {
     return List.copyOf(items);
   }
 
-  /** Whether the key is present at all. */
-  boolean has(String key) {
-    return json.containsKey(key);
-  }
-
   int integer(String key, int defaultValue, int min, int max) {
     Object value = json.getValue(key);
     if (value == null && !json.containsKey(key)) {

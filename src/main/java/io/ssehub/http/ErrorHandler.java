@@ -66,7 +66,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       LOG.warn("Rejected {} {} from {} with {}: {}", ctx.request().method().name(),
           SafeText.quote(ctx.request().path()), ctx.request().remoteAddress(), status, message);
     }
-    metrics.rejected(status);
+    if (status != 500) {
+      // A 500 is a bug, not a refusal; it is logged at ERROR above.
+      metrics.rejected(status);
+    }
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       // Too late for a status: cut the response so the client sees an error rather than a truncated success.

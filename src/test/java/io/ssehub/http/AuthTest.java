@@ -1,11 +1,10 @@
 package io.ssehub.http;
 
-import io.ssehub.support.ConsumerCounter;
+import io.ssehub.support.CountedVertxTest;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -19,7 +18,6 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,27 +44,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
-class AuthTest {
+class AuthTest extends CountedVertxTest {
 
   private static final String SECRET = "a-test-secret-of-more-than-32-bytes-0123456789";
   private static final String HOW = "send a bearer token in the Authorization header, the ssehubAuthorization cookie"
       + " or the access_token parameter";
 
-  private final ConsumerCounter consumers = new ConsumerCounter();
-  private Vertx vertx;
   private JWTAuth signer;
 
   @BeforeEach
-  void start() {
-    vertx = ConsumerCounter.vertxWith(consumers);
+  void createSigner() {
     signer = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
   }
 
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
   private static JsonObject config(String publish, String subscribe) {
     return TestHub.config().put("auth", new JsonObject().put("publish", publish).put("subscribe", subscribe)

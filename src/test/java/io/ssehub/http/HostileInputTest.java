@@ -1,14 +1,13 @@
 package io.ssehub.http;
 
 import io.ssehub.event.Topic;
-import io.ssehub.support.ConsumerCounter;
+import io.ssehub.support.CountedVertxTest;
 import io.ssehub.support.Eventually;
 import io.ssehub.support.RawHttpSocket;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.SseParser;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.RequestOptions;
@@ -21,8 +20,6 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,25 +42,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class HostileInputTest {
+class HostileInputTest extends CountedVertxTest {
 
   private static final String SECRET = "a-test-secret-of-more-than-32-bytes-0123456789";
   private static final int EVENTS = 150;
   private static final int MAX_CONNECTIONS = 20;
   private static final int FLOOD = 25;
 
-  private final ConsumerCounter consumers = new ConsumerCounter();
-  private Vertx vertx;
 
-  @BeforeEach
-  void start() {
-    vertx = ConsumerCounter.vertxWith(consumers);
-  }
 
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   private static JsonObject config() {
     JsonObject config = TestHub.config()

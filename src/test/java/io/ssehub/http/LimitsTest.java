@@ -1,20 +1,17 @@
 package io.ssehub.http;
 
-import io.ssehub.support.ConsumerCounter;
+import io.ssehub.support.CountedVertxTest;
 import io.ssehub.support.Eventually;
 import io.ssehub.support.ManualClock;
 import io.ssehub.support.RawHttpSocket;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,20 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
-class LimitsTest {
+class LimitsTest extends CountedVertxTest {
 
-  private final ConsumerCounter consumers = new ConsumerCounter();
-  private Vertx vertx;
 
-  @BeforeEach
-  void startVertx() {
-    vertx = ConsumerCounter.vertxWith(consumers);
-  }
 
-  @AfterEach
-  void closeVertx() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
   private static void assertRefused(HttpClientResponse response, String body, int status, String message) {
     assertEquals(status, response.statusCode());

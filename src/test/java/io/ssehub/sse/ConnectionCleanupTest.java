@@ -1,20 +1,17 @@
 package io.ssehub.sse;
 
 import io.ssehub.event.Topic;
-import io.ssehub.support.ConsumerCounter;
+import io.ssehub.support.CountedVertxTest;
 import io.ssehub.support.Eventually;
 import io.ssehub.support.RawHttpSocket;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,23 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class ConnectionCleanupTest {
+class ConnectionCleanupTest extends CountedVertxTest {
 
   private static final List<String> TOPICS = List.of("red", "green", "blue");
   private static final String OPENING = "retry: 2000\n\n";
 
-  private final ConsumerCounter consumers = new ConsumerCounter();
-  private Vertx vertx;
 
-  @BeforeEach
-  void startVertx() {
-    vertx = ConsumerCounter.vertxWith(consumers);
-  }
 
-  @AfterEach
-  void closeVertx() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
   @Test
   void politeAndAbruptClosesReleaseEveryConsumerWithinASecond(VertxTestContext test) {
