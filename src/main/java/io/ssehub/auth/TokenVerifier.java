@@ -6,19 +6,24 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Verifies JSON Web Tokens with the configured keys (an HS256 secret, an RS256 or ES256 public key, or both): the
- * signature, {@code exp} and {@code nbf}, and {@code aud} and {@code iss} when configured. Unsigned tokens
- * ({@code alg: none}) never verify. Failures are told in general words; the token is never repeated.
+ * signature, {@code exp} and {@code nbf}, and {@code aud} and {@code iss} when configured, once the claims' types
+ * are known to be right ({@link ClaimTypes}). Unsigned tokens ({@code alg: none}) never verify. Failures are told in general words; the token is never repeated.
  */
 public final class TokenVerifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
 
   private final JWTAuth jwt;
   private final AuthConfig config;
@@ -51,7 +56,18 @@ public final class TokenVerifier {
 
   /** The grants of a valid token; fails with {@link InvalidToken} otherwise. */
   public Future<Grants> verify(String token) {
-    return jwt.authenticate(new TokenCredentials(token))
+    Future<User> authenticated;
+    try {
+      ClaimTypes.check(token);
+      authenticated = jwt.authenticate(new TokenCredentials(token));
+    } catch (InvalidToken e) {
+      return Future.failedFuture(e);
+    } catch (RuntimeException e) {
+      // The library throws, rather than fails, on some payloads it did not expect; still a bad token, not a bug here.
+      LOG.debug("The JWT library threw on a token", e);
+      return Future.failedFuture(new InvalidToken(reason(e)));
+    }
+    return authenticated
         .recover(failure -> Future.failedFuture(new InvalidToken(reason(failure))))
         // The decoded token, with exp (the principal leaves the registered claims out).
         .map(user -> Grants.fromClaims(user.attributes().getJsonObject("accessToken", user.principal())));
