@@ -21,7 +21,7 @@ final class AccessLog implements Handler<RoutingContext> {
     ctx.addEndHandler(result -> LOG.info("{} {} {} {} {} bytes {} ms{}",
         ctx.request().remoteAddress(),
         ctx.request().method().name(),
-        SafeText.quote(QueryParams.redactedUri(ctx)),
+        SafeText.quoteLatin1Bytes(QueryParams.redactedUri(ctx)),
         ctx.response().getStatusCode(),
         ctx.response().bytesWritten(),
         (System.nanoTime() - start) / 1_000_000,

@@ -33,6 +33,6 @@ public final class AllowedMethods implements Handler<RoutingContext> {
     }
     ctx.response().putHeader(HttpHeaders.ALLOW, allowHeader);
     throw new ClientError(405, "Method " + SafeText.quote(method.name()) + " is not allowed on "
-        + SafeText.quote(ctx.request().path()) + ": use " + allowHeader);
+        + SafeText.quoteLatin1Bytes(ctx.request().path()) + ": use " + allowHeader);
   }
 }

@@ -4,8 +4,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.text.SafeText;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The router's failure and error handler: every error is answered in plain text, with no stack trace. A
  * {@link ClientError} keeps its status and message; the router's own refusals (a malformed path, no route) keep
- * their status. Refusals are logged at WARN, except 404 (DEBUG: browsers ask for favicons); anything else is a bug,
- * logged at ERROR and answered 500.
+ * their status. Refusals are logged at WARN, except 404 (DEBUG: browsers ask for favicons); a client that left before
+ * its answer is logged at DEBUG and counted as aborted; anything else is a bug, logged at ERROR and answered 500.
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
 
@@ -41,6 +43,13 @@ public final class ErrorHandler implements Handler<RoutingContext> {
 
   private void respond(RoutingContext ctx, int statusHint) {
     Throwable failure = ctx.failure();
+    if (clientLeft(ctx, failure)) {
+      // Nobody is there to answer: a client that hangs up mid-request is not a server error.
+      LOG.debug("{} {} from {}: the client left before the answer ({})", ctx.request().method().name(),
+          SafeText.quoteLatin1Bytes(ctx.request().path()), ctx.request().remoteAddress(), failure);
+      metrics.aborted();
+      return;
+    }
     int status;
     String message;
     if (failure instanceof ClientError error) {
@@ -49,7 +58,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     } else if (statusHint == 400) {
       // Refused by the router itself: an undecodable path, a missing Host header.
       status = 400;
-      message = "Malformed request " + SafeText.quote(ctx.request().method().name() + " "
+      message = "Malformed request " + SafeText.quoteLatin1Bytes(ctx.request().method().name() + " "
           + QueryParams.redactedUri(ctx));
     } else if (statusHint > 400 && statusHint < 500) {
       status = statusHint;
@@ -57,14 +66,14 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     } else {
       status = 500;
       message = "Internal server error";
-      LOG.error("Failed to handle {} {}", ctx.request().method().name(), SafeText.quote(ctx.request().path()),
+      LOG.error("Failed to handle {} {}", ctx.request().method().name(), SafeText.quoteLatin1Bytes(ctx.request().path()),
           failure);
     }
     if (status == 404) {
-      LOG.debug("Not found: {} {}", ctx.request().method().name(), SafeText.quote(ctx.request().path()));
+      LOG.debug("Not found: {} {}", ctx.request().method().name(), SafeText.quoteLatin1Bytes(ctx.request().path()));
     } else if (status < 500) {
       LOG.warn("Rejected {} {} from {} with {}: {}", ctx.request().method().name(),
-          SafeText.quote(ctx.request().path()), ctx.request().remoteAddress(), status, message);
+          SafeText.quoteLatin1Bytes(ctx.request().path()), ctx.request().remoteAddress(), status, message);
     }
     if (status != 500) {
       // A 500 is a bug, not a refusal; it is logged at ERROR above.
@@ -80,5 +89,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
         .putHeader("X-Content-Type-Options", "nosniff")
         .end(message + "\n");
+  }
+
+  private static boolean clientLeft(RoutingContext ctx, Throwable failure) {
+    return failure instanceof HttpClosedException || failure instanceof StreamResetException
+        || ctx.response().closed();
   }
 }

@@ -94,9 +94,6 @@ public final class HttpVerticle extends VerticleBase {
         // connection's pipeline, which every write would otherwise pass through.
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
-        .setMaxFormAttributeSize(PublishHandler.bodyLimit(config.publish()))
-        .setMaxFormBufferedBytes(PublishHandler.bodyLimit(config.publish()))
-        .setMaxFormFields(PublishHandler.maxFormFields(config.publish()))
         .setHttp2ClearTextEnabled(http.h2c())
         // Every response is written from its connection's event loop, so writes can go straight to the channel
         // instead of through a per-connection cross-thread queue (less memory per connection, less work per write).

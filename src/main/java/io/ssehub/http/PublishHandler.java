@@ -5,17 +5,17 @@ import io.ssehub.publish.PublishException;
 import io.ssehub.publish.PublishRequest;
 import io.ssehub.publish.PublishRequests;
 import io.ssehub.publish.Publisher;
-import io.ssehub.text.PercentEncoding;
 import io.ssehub.text.SafeText;
 import io.ssehub.text.StrictJson;
 import io.ssehub.text.Utf8;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -54,26 +54,18 @@ public final class PublishHandler {
     return (int) Math.min(Integer.MAX_VALUE, (long) ENCODING_FACTOR * limits.maxDataBytes() + OTHER_FIELDS_BYTES);
   }
 
-  /** Form fields the server's form decoder must accept: every topic plus the other fields. */
-  public static int maxFormFields(PublishConfig limits) {
-    return limits.maxTopicsPerEvent() + 16;
-  }
-
   /**
-   * Mounts the endpoint on {@code path}: two routes, since vert.x runs a body handler before any other handler of
-   * its route, and the method, the rate limit, the token and the content type must be checked before the body is
-   * read.
+   * Mounts the endpoint on {@code path}. The method, the rate limit, the token and the content type are checked before
+   * the body is read; the request is paused until then.
    */
   public void mount(Router router, String path) {
     router.route(path)
         .handler(AllowedMethods.only(HttpMethod.POST))
+        .handler(RequestBody::pause)
         .handler(this::limitRate)
         .handler(accessControl::authenticatePublisher)
-        .handler(this::requireContentType);
-    router.route(path)
-        .handler(BodyHandler.create(false).setHandleFileUploads(false).setBodyLimit(bodyLimit))
-        .handler(this::publish)
-        .failureHandler(this::bodyRefused);
+        .handler(this::requireContentType)
+        .handler(this::publish);
   }
 
   private void limitRate(RoutingContext ctx) {
@@ -97,54 +89,34 @@ public final class PublishHandler {
   }
 
   private void publish(RoutingContext ctx) {
-    PublishRequest request;
-    try {
-      if (FORM.equals(mediaType(ctx))) {
-        if (ctx.body().buffer() != null && !PercentEncoding.decodesToUtf8(ctx.body().buffer().getBytes())) {
-          throw malformedForm();
-        }
-        request = PublishRequests.fromForm(ctx.request().formAttributes(), limits);
-      } else {
-        request = PublishRequests.fromJson(jsonBody(ctx), limits);
-      }
-      accessControl.checkPublish(ctx, request.topics());
-      String id = publisher.publish(request);
-      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(id);
-    } catch (PublishException e) {
-      throw new ClientError(e.status(), e.getMessage());
-    }
+    boolean form = FORM.equals(mediaType(ctx));
+    RequestBody.read(ctx, bodyLimit, "Request body larger than " + bodyLimit + " bytes (6 x publish.maxDataBytes + 64"
+            + " KiB for the other fields and their encoding)")
+        .onFailure(ctx::fail)
+        .onSuccess(body -> {
+          try {
+            PublishRequest request = form
+                ? PublishRequests.fromForm(body.getBytes(), limits)
+                : PublishRequests.fromJson(jsonBody(body), limits);
+            accessControl.checkPublish(ctx, request.topics());
+            String id = publisher.publish(request);
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(id);
+          } catch (PublishException e) {
+            ctx.fail(new ClientError(e.status(), e.getMessage()));
+          } catch (RuntimeException e) {
+            ctx.fail(e);
+          }
+        });
   }
 
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    if (ctx.body().buffer() != null && !Utf8.isValid(ctx.body().buffer().getBytes())) {
+  private static JsonObject jsonBody(Buffer body) {
+    if (!Utf8.isValid(body.getBytes())) {
       throw new ClientError(400, "Invalid JSON body: it is not UTF-8");
     }
-    String text = ctx.body().asString();
     try {
-      return StrictJson.parseObject(text == null ? "" : text);
+      return StrictJson.parseObject(body.toString(StandardCharsets.UTF_8));
     } catch (StrictJson.Invalid e) {
       throw new ClientError(400, "Invalid JSON body: " + e.getMessage());
-    }
-  }
-
-  private ClientError malformedForm() {
-    return new ClientError(400, "Malformed form body: it must be application/x-www-form-urlencoded in UTF-8,"
-        + " with at most " + maxFormFields(limits) + " fields and at most " + bodyLimit + " bytes");
-  }
-
-  /** Says what is wrong when the body handler refuses a body; other failures go on to the router's handler. */
-  private void bodyRefused(RoutingContext ctx) {
-    if (ctx.failure() instanceof ClientError) {
-      ctx.next();
-    } else if (ctx.statusCode() == 413) {
-      // Close once the answer is out: the rest of the body is never read.
-      Hangup.afterResponse(ctx);
-      ctx.fail(new ClientError(413, "Request body larger than " + bodyLimit + " bytes (6 x publish.maxDataBytes"
-          + " + 64 KiB for the other fields and their encoding)"));
-    } else if (ctx.statusCode() == 400) {
-      ctx.fail(malformedForm());
-    } else {
-      ctx.next();
     }
   }
 

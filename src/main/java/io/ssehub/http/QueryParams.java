@@ -1,57 +1,54 @@
 package io.ssehub.http;
 
-import io.ssehub.text.PercentEncoding;
 import io.ssehub.text.SafeText;
+import io.ssehub.text.UrlEncoded;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** Reads query parameters, turning a malformed query string into a 400 that says what is wrong with it. */
+/**
+ * Reads query parameters strictly ({@link UrlEncoded}: names are case-sensitive, bytes must be UTF-8), turning a
+ * malformed query string into a 400 that says what is wrong with it, and shows URIs with credentials hidden.
+ */
 public final class QueryParams {
 
-  private static final String CHECKED = "ssehub.queryUtf8Checked";
-  private static final Pattern TOKEN_VALUE = Pattern.compile("((?:^|&)access_token=)[^&]*");
+  private static final String PARSED = "ssehub.queryParams";
 
   private QueryParams() {
   }
 
-  /** Every value of {@code name} in the query string, decoded. */
+  /** Every value of {@code name} in the query string, decoded, in order. */
   public static List<String> all(RoutingContext ctx, String name) {
-    List<String> values;
-    try {
-      values = ctx.queryParam(name);
-    } catch (HttpException e) {
-      throw malformed(ctx, "invalid percent-encoding");
-    }
-    if (ctx.get(CHECKED) == null) {
-      // The decoder above turns bytes that are not UTF-8 into U+FFFD without a word; a topic or an id made of
-      // replacement characters is not what the client meant.
+    List<UrlEncoded.Param> params = ctx.get(PARSED);
+    if (params == null) {
       String query = ctx.request().query();
-      // The request line reaches us as ISO-8859-1, one char per byte, so this gives back the bytes sent.
-      if (query != null && !PercentEncoding.decodesToUtf8(query.getBytes(StandardCharsets.ISO_8859_1))) {
-        throw malformed(ctx, "percent-encoded bytes that are not UTF-8");
+      try {
+        // The request line reaches us as ISO-8859-1, one char per byte, so this gives back the bytes sent.
+        params = query == null ? List.of() : UrlEncoded.decode(query.getBytes(StandardCharsets.ISO_8859_1));
+      } catch (UrlEncoded.Malformed e) {
+        throw new ClientError(400, "Malformed query string " + SafeText.quoteLatin1Bytes(UrlEncoded.redacted(query))
+            + ": " + e.getMessage());
       }
-      ctx.put(CHECKED, Boolean.TRUE);
+      ctx.put(PARSED, params);
+    }
+    List<String> values = new ArrayList<>(1);
+    for (UrlEncoded.Param param : params) {
+      if (param.name().equals(name)) {
+        values.add(param.value());
+      }
     }
     return values;
   }
 
-  private static ClientError malformed(RoutingContext ctx, String why) {
-    return new ClientError(400, "Malformed query string " + SafeText.quote(redacted(ctx.request().query()))
-        + ": " + why);
-  }
-
-  /** A query string fit for messages and logs: the value of {@code access_token} (a credential) is hidden. */
-  static String redacted(String query) {
-    return query == null ? null : TOKEN_VALUE.matcher(query).replaceAll("$1[redacted]");
-  }
-
-  /** The request's URI with {@link #redacted} query. */
+  /**
+   * The request's path and query with credentials hidden ({@link UrlEncoded#redacted}), one char per byte as it came:
+   * show it with {@link SafeText#quoteLatin1Bytes}.
+   */
   static String redactedUri(RoutingContext ctx) {
     String query = ctx.request().query();
-    return query == null ? ctx.request().path() : ctx.request().path() + "?" + redacted(query);
+    String path = ctx.request().path();
+    return query == null ? path : path + "?" + UrlEncoded.redacted(query);
   }
 }

@@ -102,6 +102,15 @@ public final class HubMetrics {
         .tag("status", Integer.toString(status)).register(registry).increment();
   }
 
+  /** A request whose client left before its answer (a connection closed or a stream reset mid-request). */
+  public void aborted() {
+    if (!enabled) {
+      return;
+    }
+    Counter.builder("ssehub.requests.aborted").description("Requests whose client left before the answer")
+        .register(registry).increment();
+  }
+
   /** A refused token or a missing one: {@code missing}, {@code invalid} or {@code forbidden}. */
   public void authFailure(String reason) {
     if (!enabled) {

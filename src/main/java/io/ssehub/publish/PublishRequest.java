@@ -1,5 +1,6 @@
 package io.ssehub.publish;
 
+import io.ssehub.config.SseConfig;
 import io.ssehub.event.Topic;
 import io.ssehub.text.SafeText;
 
@@ -22,6 +23,9 @@ public record PublishRequest(List<Topic> topics, String data, String id, String 
   public static final String RESERVED_TYPE_PREFIX = "ssehub-";
   /** A Last-Event-ID with this value asks for everything retained, so no event may have it as its id. */
   public static final String EARLIEST = "earliest";
+  /** The longest {@code retry} an event may carry: the same bound as the hub's own {@code sse.retryMillis}. */
+  public static final long MAX_RETRY_MILLIS = SseConfig.MAX_RETRY_MILLIS;
+  static final String RETRY_RULE = "a whole number of milliseconds from 0 to " + MAX_RETRY_MILLIS;
 
   public PublishRequest {
     if (topics == null || topics.isEmpty()) {
@@ -48,8 +52,8 @@ public record PublishRequest(List<Topic> topics, String data, String id, String 
             + "\", which is reserved for the hub's own events");
       }
     }
-    if (retry != null && retry < 0) {
-      throw invalid("retry", retry + " is negative; it must be a whole number of milliseconds");
+    if (retry != null && (retry < 0 || retry > MAX_RETRY_MILLIS)) {
+      throw retryOutOfRange(retry.toString());
     }
   }
 
@@ -88,6 +92,10 @@ public record PublishRequest(List<Topic> topics, String data, String id, String 
             + " non-ASCII), so that it survives the Last-Event-ID header");
       }
     }
+  }
+
+  static PublishException retryOutOfRange(String value) {
+    return invalid("retry", value + " is out of range; it must be " + RETRY_RULE);
   }
 
   static PublishException invalid(String field, String rule) {

@@ -3,13 +3,16 @@ package io.ssehub.publish;
 import io.ssehub.config.PublishConfig;
 import io.ssehub.event.Topic;
 import io.ssehub.text.SafeText;
-import io.vertx.core.MultiMap;
+import io.ssehub.text.UrlEncoded;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,26 +28,40 @@ public final class PublishRequests {
   private PublishRequests() {
   }
 
-  public static PublishRequest fromForm(MultiMap form, PublishConfig limits) {
-    for (String name : form.names()) {
-      if (!FORM_FIELDS.contains(name)) {
-        throw PublishRequest.invalid(name, "unknown field; the fields are topic, data, id, type, retry");
-      }
+  /**
+   * @param body the form's bytes, decoded strictly ({@link UrlEncoded}); fields are read one by one, so that a body
+   *             of thousands of fields is refused at the first one too many
+   */
+  public static PublishRequest fromForm(byte[] body, PublishConfig limits) {
+    List<String> topics = new ArrayList<>();
+    int[] topicCount = {0};
+    Map<String, String> singles = new HashMap<>();
+    try {
+      UrlEncoded.decode(body, (name, value) -> {
+        if (name.equals("topic")) {
+          // Past the limit, only count: the message says how many were given.
+          if (++topicCount[0] <= limits.maxTopicsPerEvent()) {
+            topics.add(value);
+          }
+        } else if (!FORM_FIELDS.contains(name)) {
+          throw unknownField(name, "topic, data, id, type, retry");
+        } else if (singles.putIfAbsent(name, value) != null) {
+          throw PublishRequest.invalid(name, "is given more than once");
+        }
+      });
+    } catch (UrlEncoded.Malformed e) {
+      throw new PublishException(400, "Malformed form body: " + e.getMessage());
     }
-    for (String single : List.of("data", "id", "type", "retry")) {
-      if (form.getAll(single).size() > 1) {
-        throw PublishRequest.invalid(single, "is given more than once");
-      }
-    }
-    String retry = form.get("retry");
-    return build(topics(form.getAll("topic"), limits), checkSize(form.get("data"), limits), form.get("id"),
-        form.get("type"), retry == null ? null : digits(retry));
+    checkTopicCount(topicCount[0], limits);
+    String retry = singles.get("retry");
+    return build(topics(topics, limits), checkSize(singles.get("data"), limits), singles.get("id"),
+        singles.get("type"), retry == null ? null : digits(retry));
   }
 
   public static PublishRequest fromJson(JsonObject json, PublishConfig limits) {
     for (String name : json.fieldNames()) {
       if (!JSON_FIELDS.contains(name)) {
-        throw PublishRequest.invalid(name, "unknown field; the fields are topics (or topic), data, id, type, retry");
+        throw unknownField(name, "topics (or topic), data, id, type, retry");
       }
     }
     List<String> names = new ArrayList<>();
@@ -65,13 +82,15 @@ public final class PublishRequests {
         names.add(s);
       }
     }
+    checkTopicCount(names.size(), limits);
     Object retry = json.getValue("retry");
     Long retryMillis = null;
-    if (retry != null) {
-      if (!(retry instanceof Integer || retry instanceof Long)) {
-        throw PublishRequest.invalid("retry", "must be a whole number of milliseconds");
-      }
+    if (retry instanceof BigInteger big) {
+      throw PublishRequest.retryOutOfRange(big.toString());
+    } else if (retry instanceof Integer || retry instanceof Long) {
       retryMillis = ((Number) retry).longValue();
+    } else if (retry != null) {
+      throw PublishRequest.invalid("retry", "must be " + PublishRequest.RETRY_RULE);
     }
     return build(topics(names, limits), checkSize(string(json, "data"), limits), string(json, "id"),
         string(json, "type"), retryMillis);
@@ -89,13 +108,20 @@ public final class PublishRequests {
     throw PublishRequest.invalid(field, "must be a string");
   }
 
+  private static void checkTopicCount(int count, PublishConfig limits) {
+    if (count > limits.maxTopicsPerEvent()) {
+      throw PublishRequest.invalid("topic", count + " topics given, at most " + limits.maxTopicsPerEvent()
+          + " per event (publish.maxTopicsPerEvent)");
+    }
+  }
+
+  private static PublishException unknownField(String name, String fields) {
+    return new PublishException(400, "Unknown field " + SafeText.quote(name) + ": the fields are " + fields);
+  }
+
   private static List<Topic> topics(List<String> names, PublishConfig limits) {
     if (names.isEmpty()) {
       throw PublishRequest.invalid("topic", "at least one topic is required");
-    }
-    if (names.size() > limits.maxTopicsPerEvent()) {
-      throw PublishRequest.invalid("topic", names.size() + " topics given, at most " + limits.maxTopicsPerEvent()
-          + " per event (publish.maxTopicsPerEvent)");
     }
     List<Topic> topics = new ArrayList<>(names.size());
     for (String name : names) {
@@ -114,12 +140,16 @@ public final class PublishRequests {
     return topics;
   }
 
+  /** A form's {@code retry}: ASCII digits; the range is checked with JSON's, by {@link PublishRequest}. */
   private static Long digits(String value) {
-    if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw PublishRequest.invalid("retry", SafeText.quote(value) + " is not a whole number of milliseconds (digits"
-          + " only, at most 10)");
+    if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw PublishRequest.invalid("retry", SafeText.quote(value) + " is not " + PublishRequest.RETRY_RULE);
     }
-    return Long.parseLong(value);
+    String significant = value.replaceFirst("^0+(?=.)", "");
+    if (significant.length() > 18) {
+      throw PublishRequest.retryOutOfRange(significant);
+    }
+    return Long.parseLong(significant);
   }
 
   /** The 413 for data over the limit, measured in UTF-8 bytes as it goes on the wire. */

@@ -5,6 +5,7 @@ import io.ssehub.http.ClientError;
 import io.ssehub.http.QueryParams;
 import io.ssehub.publish.PublishRequest;
 import io.ssehub.text.SafeText;
+import io.ssehub.text.Utf8;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
@@ -29,7 +30,15 @@ record SseRequest(List<Topic> topics, String lastEventId, boolean namesByTopic) 
     // query parameter of the first connection.
     String lastEventId = ctx.request().getHeader(LAST_EVENT_ID_HEADER);
     String source = LAST_EVENT_ID_HEADER + " header";
-    if (lastEventId == null) {
+    if (lastEventId != null) {
+      // Headers are read one char per byte; a browser sends the id it was given as UTF-8.
+      String decoded = Utf8.fromLatin1Bytes(lastEventId);
+      if (decoded == null) {
+        throw new ClientError(400, "Invalid " + source + ": " + SafeText.quoteLatin1Bytes(lastEventId)
+            + " is not UTF-8");
+      }
+      lastEventId = decoded;
+    } else {
       lastEventId = single(ctx, LAST_EVENT_ID_PARAM);
       source = "parameter '" + LAST_EVENT_ID_PARAM + "'";
     }

@@ -18,11 +18,14 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,13 +151,36 @@ class PublishApiTest {
   @Test
   void nonDigitRetry(Vertx vertx, VertxTestContext test) {
     refused(vertx, test, hub -> hub.publishForm("topic=t&data=x&retry=-5"), 400,
-        "Invalid 'retry': \"-5\" is not a whole number of milliseconds (digits only, at most 10)");
+        "Invalid 'retry': \"-5\" is not a whole number of milliseconds from 0 to 86400000");
   }
 
   @Test
   void jsonRetryMustBeAWholeNumber(Vertx vertx, VertxTestContext test) {
     refused(vertx, test, hub -> hub.post("/publish", "application/json", "{\"topic\":\"t\",\"data\":\"x\",\"retry\":1.5}"),
-        400, "Invalid 'retry': must be a whole number of milliseconds");
+        400, "Invalid 'retry': must be a whole number of milliseconds from 0 to 86400000");
+  }
+
+  /** One rule for both formats: the bound of sse.retryMillis, checked on the number, whatever its spelling. */
+  @ParameterizedTest
+  @ValueSource(strings = {"86400001", "9223372036854775807", "99999999999999999999999", "-1"})
+  void retryOutOfRangeIsRefusedAlikeInFormAndJson(String retry, Vertx vertx, VertxTestContext test) {
+    String message = "Invalid 'retry': " + retry + " is out of range; it must be a whole number of milliseconds from 0 to 86400000\n";
+    TestHub.start(vertx).compose(hub -> Future.all(
+            retry.startsWith("-") ? Future.succeededFuture(null) : hub.publishForm("topic=t&data=x&retry=" + retry),
+            hub.post("/publish", "application/json", "{\"topic\":\"t\",\"data\":\"x\",\"retry\":" + retry + "}"),
+            hub.publishForm("topic=t&data=x&retry=0086400000"),
+            hub.post("/publish", "application/json", "{\"topic\":\"t\",\"data\":\"x\",\"retry\":86400000}"))
+        .onComplete(test.succeeding(all -> test.verify(() -> {
+          if (!retry.startsWith("-")) {
+            assertEquals(400, all.<Answer>resultAt(0).status());
+            assertEquals(message, all.<Answer>resultAt(0).body());
+          }
+          assertEquals(400, all.<Answer>resultAt(1).status());
+          assertEquals(message, all.<Answer>resultAt(1).body());
+          assertEquals(200, all.<Answer>resultAt(2).status(), "the bound itself, with leading zeros");
+          assertEquals(200, all.<Answer>resultAt(3).status(), "the bound itself");
+          test.completeNow();
+        }))));
   }
 
   @Test
@@ -191,7 +217,30 @@ class PublishApiTest {
   @Test
   void unknownField(Vertx vertx, VertxTestContext test) {
     refused(vertx, test, hub -> hub.publishJson(new JsonObject().put("topic", "t").put("date", "x")), 400,
-        "Invalid 'date': unknown field; the fields are topics (or topic), data, id, type, retry");
+        "Unknown field \"date\": the fields are topics (or topic), data, id, type, retry");
+  }
+
+  @Test
+  void unknownFormFieldIsNamedEscaped(Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm("topic=t&data=x&da%0Ate=y"), 400,
+        "Unknown field \"da\\u000Ate\": the fields are topic, data, id, type, retry");
+  }
+
+  /** The form decoder's field limit must not hide the documented message: the count is given, as for JSON. */
+  @Test
+  void aHundredTopicsGetTheSameMessageInFormAndJson(Vertx vertx, VertxTestContext test) {
+    List<String> names = IntStream.range(0, 100).mapToObj(i -> "t" + i).toList();
+    String form = names.stream().map(name -> "topic=" + name).collect(Collectors.joining("&")) + "&data=x";
+    String message = "Invalid 'topic': 100 topics given, at most 64 per event (publish.maxTopicsPerEvent)\n";
+    TestHub.start(vertx).compose(hub -> Future.all(hub.publishForm(form),
+            hub.publishJson(new JsonObject().put("topics", new JsonArray(names)).put("data", "x"))))
+        .onComplete(test.succeeding(all -> test.verify(() -> {
+          for (int i = 0; i < 2; i++) {
+            assertEquals(400, all.<Answer>resultAt(i).status());
+            assertEquals(message, all.<Answer>resultAt(i).body());
+          }
+          test.completeNow();
+        })));
   }
 
   @Test
@@ -206,11 +255,26 @@ class PublishApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"topic=t&data=%zz", "topic=t&data=%C3%28", "topic=%FF&data=x"})
-  void malformedForm(String form, Vertx vertx, VertxTestContext test) {
-    refused(vertx, test, hub -> hub.publishForm(form), 400,
-        "Malformed form body: it must be application/x-www-form-urlencoded in UTF-8, with at most 80 fields and at"
-            + " most 71536 bytes");
+  @CsvSource(delimiter = '|', value = {
+      "topic=t&data=%zz|invalid percent-encoding \"%zz\": % must be followed by two hex digits",
+      "topic=t&data=%4|invalid percent-encoding \"%4\": % must be followed by two hex digits",
+      "topic=t&data=%C3%28|percent-encoded bytes that are not UTF-8 (send non-ASCII text as percent-encoded UTF-8)",
+      "topic=%FF&data=x|percent-encoded bytes that are not UTF-8 (send non-ASCII text as percent-encoded UTF-8)"})
+  void malformedForm(String form, String why, Vertx vertx, VertxTestContext test) {
+    refused(vertx, test, hub -> hub.publishForm(form), 400, "Malformed form body: " + why);
+  }
+
+  @Test
+  void rawFormBytesThatAreNotUtf8(Vertx vertx, VertxTestContext test) {
+    byte[] body = {'t', 'o', 'p', 'i', 'c', '=', 't', '&', 'd', 'a', 't', 'a', '=', (byte) 0xE9, 't', (byte) 0xE9};
+    refused(vertx, test, hub -> vertx.createHttpClient()
+            .request(new RequestOptions().setMethod(HttpMethod.POST)
+                .setHost("127.0.0.1").setPort(hub.port()).setURI("/publish")
+                .putHeader("Content-Type", "application/x-www-form-urlencoded"))
+            .compose(request -> request.send(Buffer.buffer(body)))
+            .compose(response -> response.body().map(text -> new Answer(response, text.toString()))),
+        400, "Malformed form body: the raw byte 0xE9 is not UTF-8 (send non-ASCII text as"
+            + " percent-encoded UTF-8)");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.support.RawHttpSocket;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every refused request, over real HTTP: status, content type and the exact message. */
 @ExtendWith(VertxExtension.class)
@@ -71,14 +73,16 @@ class RequestErrorsTest {
   @Test
   void malformedPercentEncoding(Vertx vertx, VertxTestContext test) {
     expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?topics=%zz",
-        plain(400, "Malformed query string \"topics=%zz\": invalid percent-encoding"));
+        plain(400, "Malformed query string \"topics=%zz\": invalid percent-encoding \"%zz\": % must be followed"
+            + " by two hex digits"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"topics=%C3%28", "topics=a,%FF%FE", "topics=a&lastEventId=%E2%82"})
   void percentEncodedBytesThatAreNotUtf8(String query, Vertx vertx, VertxTestContext test) {
     expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?" + query,
-        plain(400, "Malformed query string \"" + query + "\": percent-encoded bytes that are not UTF-8"));
+        plain(400, "Malformed query string \"" + query + "\": percent-encoded bytes that are not UTF-8 (send non-ASCII"
+            + " text as percent-encoded UTF-8)"));
   }
 
   @Test
@@ -93,6 +97,67 @@ class RequestErrorsTest {
             }))
             .compose(client -> client.close()))
         .onComplete(test.succeedingThenComplete());
+  }
+
+  /** Sends raw bytes (one per char) and completes with the whole answer once {@code last} has arrived. */
+  private static Future<String> raw(Vertx vertx, TestHub hub, String bytes, String last) {
+    return RawHttpSocket.connect(vertx, hub.port(), false, 0)
+        .compose(socket -> socket.sendLatin1(bytes).compose(sent -> socket.awaitText(last))
+            .map(v -> socket.received()).eventually(socket::close));
+  }
+
+  @Test
+  void rawQueryBytesThatAreNotUtf8AreNamedAsSuch(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx)
+        .compose(hub -> raw(vertx, hub, "GET /sse?topics=\u00ff\u00fe HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "UTF-8)\n"))
+        .onComplete(test.succeeding(answer -> test.verify(() -> {
+          assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
+          assertTrue(answer.endsWith("\r\n\r\nMalformed query string \"topics=\\xFF\\xFE\": the raw byte 0xFF is not"
+              + " UTF-8 (send non-ASCII text as percent-encoded UTF-8)\n"), answer);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void rawUtf8QueryBytesAreDecodedAsUtf8(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> RawHttpSocket.connect(vertx, hub.port(), false, 0)
+            .compose(socket -> socket.sendLatin1("GET /sse?topics=\u00c3\u00a9t\u00c3\u00a9 HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\n\r\n")
+                .compose(sent -> socket.awaitText("retry: 2000\n"))
+                .compose(open -> hub.stats())
+                .eventually(socket::close)))
+        .onComplete(test.succeeding(stats -> test.verify(() -> {
+          assertEquals(new JsonObject().put("\u00e9t\u00e9", 1), stats.getJsonObject("subscriptions"));
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void parameterNamesAreCaseSensitive(Vertx vertx, VertxTestContext test) {
+    expect(vertx, test, TestHub.config(), HttpMethod.GET, "/sse?TOPICS=a",
+        plain(400, "No topics provided: use /sse?topics=a,b"));
+  }
+
+  /** Header bytes are read one per char; an id sent as UTF-8 comes back in the replay signal as the same UTF-8. */
+  @Test
+  void aUtf8LastEventIdIsEchoedAsSent(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> raw(vertx, hub, "GET /sse?topics=a HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Last-Event-ID: \u00c3\u00a9t\u00c3\u00a9\r\n\r\n", "\"replayed\""))
+        .onComplete(test.succeeding(answer -> test.verify(() -> {
+          assertTrue(answer.contains("data: {\"lastEventId\":\"\u00c3\u00a9t\u00c3\u00a9\",\"replayed\""), answer);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aLastEventIdThatIsNotUtf8IsRefusedEscaped(Vertx vertx, VertxTestContext test) {
+    TestHub.start(vertx).compose(hub -> raw(vertx, hub, "GET /sse?topics=a HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Last-Event-ID: a\u00ff\r\n\r\n", "UTF-8\n"))
+        .onComplete(test.succeeding(answer -> test.verify(() -> {
+          assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
+          assertTrue(answer.endsWith("\r\n\r\nInvalid Last-Event-ID header: \"a\\xFF\" is not UTF-8\n"), answer);
+          test.completeNow();
+        })));
   }
 
   @Test

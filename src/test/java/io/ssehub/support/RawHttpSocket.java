@@ -3,6 +3,7 @@ package io.ssehub.support;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -59,6 +60,11 @@ public final class RawHttpSocket {
   /** Sends raw bytes, such as several pipelined requests at once. */
   public Future<Void> send(String text) {
     return socket.write(text);
+  }
+
+  /** Sends text one byte per char (ISO-8859-1), so a test can send bytes that are not UTF-8: {@code "\u00ff"}. */
+  public Future<Void> sendLatin1(String text) {
+    return socket.write(Buffer.buffer(text.getBytes(StandardCharsets.ISO_8859_1)));
   }
 
   /** Completes once the bytes received so far contain {@code fragment}. */
