@@ -19,4 +19,12 @@ class SafeTextTest {
     assertEquals("\"" + "y".repeat(64) + "\"… (100 characters)", SafeText.quote("y".repeat(100)));
     assertEquals("\"" + "y".repeat(64) + "\"", SafeText.quote("y".repeat(64)));
   }
+
+  @Test
+  void showsBytesAsUtf8WithBadBytesEscaped() {
+    assertEquals("\"été\"", SafeText.quoteBytes("été".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals("\"a\\xFF\\xC3(\\u000A\"", SafeText.quoteBytes(new byte[] {'a', (byte) 0xff, (byte) 0xc3, '(', '\n'}));
+    assertEquals("\"\u00e9\\xE9\"", SafeText.quoteLatin1Bytes("\u00c3\u00a9\u00e9"));
+    assertEquals("\"" + "y".repeat(64) + "\"… (100 bytes)", SafeText.quoteBytes("y".repeat(100).getBytes()));
+  }
 }
