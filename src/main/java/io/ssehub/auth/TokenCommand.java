@@ -1,6 +1,7 @@
 package io.ssehub.auth;
 
 import io.ssehub.config.ServerConfig;
+import io.ssehub.text.SafeText;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,8 +59,8 @@ public final class TokenCommand {
         String value = args[++i];
         switch (option) {
           case "--conf" -> conf = value;
-          case "--subscribe" -> subscribe.add(value);
-          case "--publish" -> publish.add(value);
+          case "--subscribe" -> subscribe.add(selector(option, value));
+          case "--publish" -> publish.add(selector(option, value));
           case "--ttl" -> ttlSeconds = seconds(value);
           case "--sub" -> subject = value;
           default -> throw new IllegalArgumentException("unknown option " + option);
@@ -97,6 +98,15 @@ public final class TokenCommand {
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** A selector as given, once it passed the rules the hub reads tokens by (it would refuse the token otherwise). */
+  private static String selector(String option, String text) {
+    String problem = TopicSelector.problem(text);
+    if (problem != null) {
+      throw new IllegalArgumentException("invalid " + option + " selector " + SafeText.quote(text) + ": " + problem);
+    }
+    return text;
   }
 
   /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 7d} as seconds. */

@@ -63,4 +63,26 @@ class TokenCommandTest {
     assertEquals(604_800, TokenCommand.seconds("7d"));
     assertThrows(IllegalArgumentException.class, () -> TokenCommand.seconds("-1h"));
   }
+
+  /** The hub would refuse these selectors in a token, so the command refuses to mint them. */
+  @Test
+  void refusesSelectorsTheHubWouldRefuse() throws Exception {
+    assertRefused("token: invalid --subscribe selector \"a b\": a topic name must not contain whitespace"
+        + " (U+0020 found)", "--subscribe", "a b");
+    assertRefused("token: invalid --publish selector \"a,b\": a topic name must not contain commas",
+        "--subscribe", "x", "--publish", "a,b");
+    assertRefused("token: invalid --subscribe selector \"\": a selector must not be empty (* stands for every topic)",
+        "--subscribe", "");
+    assertRefused("token: invalid --publish selector \"a*b\": a * may only end a selector, as in orders/*",
+        "--publish", "a*b");
+    assertRefused("token: invalid --subscribe selector \"a\\u000Ab\": a topic name must not contain control"
+        + " characters (U+000A found)", "--subscribe", "a\nb");
+  }
+
+  private static void assertRefused(String message, String... args) throws Exception {
+    Run run = run(WITH_SECRET, args);
+    assertEquals(2, run.code(), run.err());
+    assertEquals("", run.out(), "no token");
+    assertEquals(message, run.err().lines().findFirst().orElseThrow());
+  }
 }
