@@ -59,9 +59,9 @@ class TokenCommandTest {
     assertTrue(badTtl.err().startsWith("token: --ttl must be a positive number with s, m, h or d (such as 1h),"
         + " not 5x"), badTtl.err());
     assertEquals(2, run(WITH_SECRET).code(), "no selector at all");
-    assertEquals(90, TokenCommand.seconds("90s"));
-    assertEquals(604_800, TokenCommand.seconds("7d"));
-    assertThrows(IllegalArgumentException.class, () -> TokenCommand.seconds("-1h"));
+    assertEquals(90, TokenOptions.seconds("90s"));
+    assertEquals(604_800, TokenOptions.seconds("7d"));
+    assertThrows(IllegalArgumentException.class, () -> TokenOptions.seconds("-1h"));
   }
 
   /** The hub would refuse these selectors in a token, so the command refuses to mint them. */
