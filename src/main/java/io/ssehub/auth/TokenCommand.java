@@ -57,6 +57,10 @@ public final class TokenCommand {
     Vertx vertx = Vertx.vertx();
     try {
       out.println(TokenVerifier.create(vertx, config.auth()).mint(claims, options.ttlSeconds()));
+      if (options.ttlSeconds() == 0) {
+        err.println("token: warning: this token never expires; whoever holds it keeps its grants until"
+            + " auth.hs256Secret changes");
+      }
       return 0;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
