@@ -1,6 +1,7 @@
 package io.ssehub.auth;
 
 import io.ssehub.event.Topic;
+import io.ssehub.text.SafeText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -45,6 +46,12 @@ public record Grants(List<TopicSelector> publish, List<TopicSelector> subscribe,
     for (Object item : array) {
       if (!(item instanceof String text) || text.isEmpty()) {
         throw new InvalidToken("its \"" + CLAIM + "." + key + "\" claim holds something other than topic selectors");
+      }
+      // The rules the token command mints by: a selector it would refuse is refused here too, whatever signed it.
+      String problem = TopicSelector.problem(text);
+      if (problem != null) {
+        throw new InvalidToken("its \"" + CLAIM + "." + key + "\" claim holds an invalid selector "
+            + SafeText.quote(text) + ": " + problem);
       }
       selectors.add(TopicSelector.parse(text));
     }

@@ -77,7 +77,7 @@ public final class TokenVerifier {
    * Signs a token with the HS256 secret, for development and tests ({@code java -jar ssehub.jar token}).
    *
    * @param claims     the claims, {@code ssehub} among them
-   * @param ttlSeconds seconds until {@code exp}
+   * @param ttlSeconds seconds until {@code exp}; 0 for a token without {@code exp}, which never expires
    */
   public String mint(JsonObject claims, long ttlSeconds) {
     if (config.hs256Secret() == null) {

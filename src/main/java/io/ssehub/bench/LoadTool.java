@@ -106,15 +106,15 @@ public final class LoadTool {
     List<ProcessSample> after = samples(options.pids());
     double measured = (System.nanoTime() - windowStart) / 1e9;
 
-    // Stop reading first: under overload the subscribers' event loops may hold a long queue of received data, and
-    // the counts are read on those loops.
-    subscribers.forEach(s -> s.measuring(false));
-    Future.join(clients.stream().map(HttpClient::close).toList()).toCompletionStage().toCompletableFuture()
-        .get(120, TimeUnit.SECONDS);
+    // Read the counts before closing: closing ends every stream, which a subscriber cannot tell from the server
+    // dropping it, so a clean run would report every client as disconnected. Each count is read on its subscriber's
+    // loop, after the data that loop already holds (a long queue under overload, hence the generous wait).
     List<Subscriber.Counts> counts = new ArrayList<>();
     for (Subscriber subscriber : subscribers) {
       counts.add(subscriber.counts().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS));
     }
+    Future.join(clients.stream().map(HttpClient::close).toList()).toCompletionStage().toCompletableFuture()
+        .get(120, TimeUnit.SECONDS);
     return Report.build(options, counts, connectErrors.get(), publisher, latency, window, measured, before, after);
   }
 

@@ -52,6 +52,12 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
     } catch (IOException | SecurityException e) {
       throw new ConfigException(source, "", "cannot read the file: " + e);
     }
+    // Windows editors save UTF-8 with a byte order mark, which JSON parsers may ignore (RFC 8259, section 8.1).
+    // Only a leading one: anywhere else it is a stray character, and the parser names its line and column (which
+    // match what the editor shows, since editors hide the mark).
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
     JsonObject json;
     try {
       json = StrictJson.parseObject(text);

@@ -41,7 +41,10 @@ class LoadToolTest {
     assertTrue(report.getLong("warmupEvents") >= 20, "every client saw warm-up events: " + report.encode());
   }
 
-  /** A small run with exact counts: every published event reaches each of 20 clients once and in order. */
+  /**
+   * A small run with exact counts: every published event reaches each of 20 clients once and in order, and no stream
+   * ends early.
+   */
   private JsonObject runAgainstHub(String... extraArgs) throws Exception {
     TestHub hub = TestHub.start(vertx).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     String base = "http://127.0.0.1:" + hub.port();
@@ -68,6 +71,7 @@ class LoadToolTest {
     assertEquals(0, report.getLong("missing"));
     assertEquals(0, report.getLong("outOfOrder"), "one request in flight keeps publish order");
     assertEquals(0, report.getLong("otherEvents"));
+    assertEquals(0, report.getLong("disconnects"), "the tool's own closing at the end is no disconnect");
     assertEquals(published, report.getJsonObject("perClient").getLong("min"));
     assertEquals(published * 20, report.getJsonObject("latencyMicros").getLong("samples"));
     JsonObject tool = report.getJsonArray("processes").getJsonObject(0);

@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -112,6 +114,21 @@ class ServerConfigTest {
   @Test
   void noGeneratorsIsAllowed() throws IOException {
     assertEquals(List.of(), ServerConfig.load(write("{\"generators\": []}")).generators());
+  }
+
+  /** Windows editors save UTF-8 with a byte order mark; JSON parsers may ignore one there (RFC 8259, 8.1). */
+  @Test
+  void aLeadingByteOrderMarkIsIgnored() throws IOException {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] json = "{\"http\": {\"port\": 8081}}".getBytes(StandardCharsets.UTF_8);
+    Path file = dir.resolve("config.json");
+    Files.write(file, bom);
+    Files.write(file, json, StandardOpenOption.APPEND);
+    assertEquals(8081, ServerConfig.load(file).http().port());
+    String inside = error("{\"http\": \uFEFF{}}");
+    assertEquals(true, inside.startsWith("invalid JSON at line 1, column 10: "), inside);
+    String second = error("\uFEFF\uFEFF{}");
+    assertEquals(true, second.startsWith("invalid JSON at line 1, column 1: "), second);
   }
 
   @Test

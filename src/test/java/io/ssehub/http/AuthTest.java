@@ -155,6 +155,29 @@ class AuthTest extends CountedVertxTest {
         .onComplete(test.succeedingThenComplete());
   }
 
+  /** A selector the token command would refuse to mint is refused in a token too, whatever signed it. */
+  @Test
+  void tokensWithAnInvalidSelectorGet401(VertxTestContext test) {
+    String spaced = token(grants(List.of(), List.of("a b")), 60);
+    String innerStar = token(grants(List.of("orders/*/x"), List.of("a")), 60);
+    TestHub.start(vertx, config("off", "required")).compose(hub -> Future.all(
+            get(hub, "/sse?topics=a", Map.of("Authorization", "Bearer " + spaced)),
+            get(hub, "/sse?topics=a", Map.of("Authorization", "Bearer " + innerStar))))
+        .map(all -> {
+          test.verify(() -> {
+            assertAnswer(all.resultAt(0), 401, "Invalid token: its \"ssehub.subscribe\" claim holds an invalid selector"
+                + " \"a b\": a topic name must not contain whitespace (U+0020 found)");
+            assertEquals("Bearer realm=\"ssehub\", error=\"invalid_token\"", all.<Answer>resultAt(0)
+                .header("WWW-Authenticate"));
+            assertAnswer(all.resultAt(1), 401, "Invalid token: its \"ssehub.publish\" claim holds an invalid selector"
+                + " \"orders/*/x\": a * may only end a selector, as in orders/*");
+            assertEquals(Set.of(), consumers.topicsEverSubscribed());
+          });
+          return all;
+        })
+        .onComplete(test.succeedingThenComplete());
+  }
+
   @Test
   void optionalModeServesPublicTopicsToAnyoneAndTheRestToTokens(VertxTestContext test) {
     String news = token(grants(List.of(), List.of("news")), 60);
