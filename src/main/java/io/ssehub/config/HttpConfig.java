@@ -30,13 +30,20 @@ import java.util.regex.Pattern;
  * @param tls                HTTPS certificate and key, or null for plain HTTP
  * @param http2              with TLS, offer HTTP/2 through ALPN (browsers then hold many streams on one connection)
  * @param h2c                accept cleartext HTTP/2 (prior knowledge or upgrade), for use behind a proxy
- * @param requestHeadTimeoutSeconds a client must send a whole request head within this long of connecting and of
- *                           its previous response's end (slowloris); 0 never closes for this
+ * @param requestHeadTimeoutSeconds a new connection must send a whole request head within this long, and a head
+ *                           begun later on a kept-alive connection must be complete within this long of its first
+ *                           byte (slowloris); 0 never closes for this
+ * @param requestBodyTimeoutSeconds a request body must be complete within this long of its head; 0 never closes for
+ *                           this
+ * @param allowedHosts       host names a request's {@code Host} may carry besides IP addresses, {@code localhost}
+ *                           and a named {@code http.host}: exact names, {@code *.suffix} for subdomains, or {@code *}
+ *                           for any (DNS rebinding: a page on another name must not reach the hub)
  */
 public record HttpConfig(String host, int port, String webroot, int instances, int idleTimeoutSeconds,
                          int maxRequestLineBytes, int maxHeaderBytes, int shutdownGraceSeconds,
                          List<String> corsAllowedOrigins, boolean accessLog, TlsConfig tls, boolean http2,
-                         boolean h2c, int requestHeadTimeoutSeconds) {
+                         boolean h2c, int requestHeadTimeoutSeconds, int requestBodyTimeoutSeconds,
+                         List<String> allowedHosts) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -49,17 +56,20 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
   public static final int DEFAULT_MAX_HEADER_BYTES = 16_384;
   public static final int MAX_SHUTDOWN_GRACE_SECONDS = 300;
   public static final int DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS = 10;
+  public static final int DEFAULT_REQUEST_BODY_TIMEOUT_SECONDS = 60;
+  public static final int MAX_REQUEST_TIMEOUT_SECONDS = 3600;
 
   static final Set<String> KEYS = Set.of("host", "port", "webroot", "instances", "idleTimeoutSeconds",
       "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds", "cors", "accessLog", "tls", "http2", "h2c",
-      "requestHeadTimeoutSeconds");
+      "requestHeadTimeoutSeconds", "requestBodyTimeoutSeconds", "allowedHosts");
   static final Set<String> CORS_KEYS = Set.of("allowedOrigins");
   private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
+  private static final Pattern HOST_NAME = Pattern.compile("(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.?");
 
   public static HttpConfig defaults() {
     return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_INSTANCES,
         DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of(), false, null, true, false,
-        DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS);
+        DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS, DEFAULT_REQUEST_BODY_TIMEOUT_SECONDS, List.of());
   }
 
   /** How many HTTP verticles to deploy: {@code instances}, or one per available processor when it is 0. */
@@ -91,7 +101,24 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
         TlsConfig.read(section.section("tls", TlsConfig.KEYS)),
         section.bool("http2", true),
         section.bool("h2c", false),
-        section.integer("requestHeadTimeoutSeconds", DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS, 0, 3600));
+        section.integer("requestHeadTimeoutSeconds", DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS, 0,
+            MAX_REQUEST_TIMEOUT_SECONDS),
+        section.integer("requestBodyTimeoutSeconds", DEFAULT_REQUEST_BODY_TIMEOUT_SECONDS, 0,
+            MAX_REQUEST_TIMEOUT_SECONDS),
+        allowedHosts(section));
+  }
+
+  private static List<String> allowedHosts(ConfigSection section) {
+    List<String> hosts = section.strings("allowedHosts", List.of());
+    for (int i = 0; i < hosts.size(); i++) {
+      String host = hosts.get(i);
+      if (!host.equals("*") && !HOST_NAME.matcher(host).matches()) {
+        throw new ConfigException(section.source(), section.pathOf("allowedHosts") + "[" + i + "]",
+            ConfigSection.render(host) + " is not a host name: write the name alone (no scheme, port or path),"
+                + " such as hub.example or *.example.com for its subdomains, or * for any");
+      }
+    }
+    return hosts;
   }
 
   private static List<String> origins(ConfigSection cors) {

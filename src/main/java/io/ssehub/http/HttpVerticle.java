@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP front: {@code /sse}, {@code /publish}, {@code /stats}, {@code /health}, {@code /metrics} and the static
- * page, behind the head-timeout, CORS and (optional) access-log handlers that every route shares. No timeout handler
+ * page, behind the head-timeout, (optional) access-log, Host and CORS handlers that every route shares. No timeout handler
  * sits in front of {@code /sse}: streams are long by design, and idle connections are closed by the server's idle
  * timeout instead.
  */
@@ -62,6 +62,7 @@ public final class HttpVerticle extends VerticleBase {
     if (config.http().accessLog()) {
       router.route().handler(new AccessLog());
     }
+    router.route().handler(new HostCheck(config.http().allowedHosts(), config.http().host()));
     router.route().handler(new CorsPolicy(config.http().corsAllowedOrigins()));
     router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET)).handler(sseHandler);
     new PublishHandler(services.publisher(), config.publish(), services.publishLimiter(), services.accessControl())

@@ -77,7 +77,7 @@ class ServerConfigTest {
   void emptyObjectMeansDefaults() throws IOException {
     ServerConfig config = ServerConfig.load(write("{}"));
     assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 0, 3600, 8192, 16_384, 0, List.of(), false, null, true,
-        false, 10), config.http());
+        false, 10, 60, List.of()), config.http());
     assertEquals(new SseConfig(2000, 64, 1_048_576, 15, 0, 5, 50_000, 0), config.sse());
     assertEquals(new PublishConfig(1_048_576, 64, 0), config.publish());
     assertEquals(new HistoryConfig(1000, 3600, 10_000, 10_000, 64 << 20), config.history());
@@ -91,7 +91,8 @@ class ServerConfigTest {
                   "maxRequestLineBytes": 256, "maxHeaderBytes": 2048,
                   "shutdownGraceSeconds": 9,
                   "cors": {"allowedOrigins": ["https://app.example", "http://127.0.0.1:3000"]},
-                  "accessLog": true, "http2": false, "h2c": true, "requestHeadTimeoutSeconds": 4},
+                  "accessLog": true, "http2": false, "h2c": true, "requestHeadTimeoutSeconds": 4,
+                  "requestBodyTimeoutSeconds": 5, "allowedHosts": ["hub.example", "*.example.org", "*"]},
          "sse": {"retryMillis": 0, "maxTopicsPerConnection": 1, "maxQueuedBytesPerConnection": 1024,
                  "heartbeatSeconds": 0, "maxConnectionLifetimeSeconds": 30, "maxLagSeconds": 0,
                  "maxConnections": 7, "maxConnectionsPerIp": 3},
@@ -101,7 +102,8 @@ class ServerConfigTest {
          "generators": [{"topic": "time", "intervalMillis": 1000}, {"topic": "fast", "intervalMillis": 1}]}
         """.formatted(dir)));
     assertEquals(new HttpConfig("127.0.0.1", 0, dir.toString(), 3, 0, 256, 2048, 9,
-        List.of("https://app.example", "http://127.0.0.1:3000"), true, null, false, true, 4), config.http());
+        List.of("https://app.example", "http://127.0.0.1:3000"), true, null, false, true, 4, 5,
+        List.of("hub.example", "*.example.org", "*")), config.http());
     assertEquals(new SseConfig(0, 1, 1024, 0, 30, 0, 7, 3), config.sse());
     assertEquals(new PublishConfig(10, 2, 50), config.publish());
     assertEquals(new HistoryConfig(0, 5, 3, 4, 6), config.history());
@@ -162,8 +164,9 @@ class ServerConfigTest {
     assertEquals("htpp: unknown key; known keys here are auth, generators, history, http, metrics, publish,"
         + " sse",
         error("{\"htpp\": {}}"));
-    assertEquals("http.prot: unknown key; known keys here are accessLog, cors, h2c, host, http2, idleTimeoutSeconds, instances, maxHeaderBytes,"
-        + " maxRequestLineBytes, port, requestHeadTimeoutSeconds, shutdownGraceSeconds, tls, webroot", error("{\"http\": {\"prot\": 1}}"));
+    assertEquals("http.prot: unknown key; known keys here are accessLog, allowedHosts, cors, h2c, host, http2,"
+        + " idleTimeoutSeconds, instances, maxHeaderBytes, maxRequestLineBytes, port, requestBodyTimeoutSeconds,"
+        + " requestHeadTimeoutSeconds, shutdownGraceSeconds, tls, webroot", error("{\"http\": {\"prot\": 1}}"));
     assertEquals("sse.retry: unknown key; known keys here are heartbeatSeconds, maxConnectionLifetimeSeconds,"
         + " maxConnections, maxConnectionsPerIp, maxLagSeconds, maxQueuedBytesPerConnection, maxTopicsPerConnection,"
         + " retryMillis", error("{\"sse\": {\"retry\": 1}}"));
@@ -289,6 +292,15 @@ class ServerConfigTest {
         + " \"hs256Secret\": \"0123456789abcdef0123456789abcdef\"}}")).auth();
     assertEquals(List.of(io.ssehub.event.Topic.of("time")), auth.publicTopics());
     assertEquals(false, auth.toString().contains("0123456789abcdef"), "the secret stays out of toString");
+  }
+
+  @Test
+  void allowedHostsAreHostNames() throws IOException {
+    for (String bad : new String[] {"http://hub.example", "hub.example:8080", "hub.example/x", "", "a..b", "*x.com"}) {
+      assertEquals("http.allowedHosts[1]: " + (bad.isEmpty() ? "\"\" is not a non-empty string" : "\"" + bad + "\" is not a host name: write the name alone (no scheme, port or path),"
+              + " such as hub.example or *.example.com for its subdomains, or * for any"),
+          error("{\"http\": {\"allowedHosts\": [\"ok.example\", \"" + bad + "\"]}}"), bad);
+    }
   }
 
   @Test

@@ -120,17 +120,17 @@ class HostileInputTest extends CountedVertxTest {
           }
           Future<List<String>> closedAnswers = Future.all(List.of(
               rawUntilClosed(hub, "\u0016\u0003\u0001\u0000garbage\r\n\r\n"),
-              rawUntilClosed(hub, "GET /sse?topics=" + "x".repeat(3000) + " HTTP/1.1\r\nHost: x\r\n\r\n"),
-              rawUntilClosed(hub, "GET /sse?topics=" + tenThousandTopics + " HTTP/1.1\r\nHost: x\r\n\r\n"),
-              rawUntilClosed(hub, "GET /sse?topics=a HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(5000) + "\r\n\r\n"),
+              rawUntilClosed(hub, "GET /sse?topics=" + "x".repeat(3000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+              rawUntilClosed(hub, "GET /sse?topics=" + tenThousandTopics + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+              rawUntilClosed(hub, "GET /sse?topics=a HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "y".repeat(5000) + "\r\n\r\n"),
               // Half a request, then silence: the idle timeout closes it, and nothing is answered.
-              rawUntilClosed(hub, "GET /sse?topics=open HTTP/1.1\r\nHost: x\r\n")))
+              rawUntilClosed(hub, "GET /sse?topics=open HTTP/1.1\r\nHost: 127.0.0.1\r\n")))
               .map(all -> all.<String>list());
           Future<List<String>> keptAnswers = Future.all(List.of(
-              rawAnswer(hub, "GET /sse?topics=a\u0000b HTTP/1.1\r\nHost: x\r\n\r\n", "(U+0000 found)\n"),
-              rawAnswer(hub, "GET /sse?topics=a%00b HTTP/1.1\r\nHost: x\r\n\r\n", "(U+0000 found)\n"),
-              rawAnswer(hub, "GET /sse?topics=%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n", "percent-encoded UTF-8)\n"),
-              rawAnswer(hub, "GET /sse?topics=%zz HTTP/1.1\r\nHost: x\r\n\r\n", "two hex digits\n")))
+              rawAnswer(hub, "GET /sse?topics=a\u0000b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "(U+0000 found)\n"),
+              rawAnswer(hub, "GET /sse?topics=a%00b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "(U+0000 found)\n"),
+              rawAnswer(hub, "GET /sse?topics=%C3%28 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "percent-encoded UTF-8)\n"),
+              rawAnswer(hub, "GET /sse?topics=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "two hex digits\n")))
               .map(all -> all.<String>list());
           Future<List<Integer>> tokenStatuses = Future.all(tokens.stream().map(t -> statusWithToken(hub, t)).toList())
               .map(all -> all.<Integer>list());

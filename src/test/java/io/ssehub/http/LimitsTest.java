@@ -130,7 +130,7 @@ class LimitsTest extends CountedVertxTest {
   void aRequestLinePastItsLimitGets414AndTheConnectionCloses(VertxTestContext test) {
     JsonObject config = TestHub.config();
     config.getJsonObject("http").put("maxRequestLineBytes", 512);
-    String request = "GET /sse?topics=" + "a".repeat(600) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    String request = "GET /sse?topics=" + "a".repeat(600) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     rawExchange(config, request, 414,
         "The request line is longer than 512 bytes (http.maxRequestLineBytes): shorten the URL or its query", test);
   }
@@ -139,7 +139,7 @@ class LimitsTest extends CountedVertxTest {
   void headersPastTheirLimitGet431AndTheConnectionCloses(VertxTestContext test) {
     JsonObject config = TestHub.config();
     config.getJsonObject("http").put("maxHeaderBytes", 1024);
-    String request = "GET /sse?topics=a HTTP/1.1\r\nHost: x\r\nX-Filler: " + "b".repeat(2000) + "\r\n\r\n";
+    String request = "GET /sse?topics=a HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: " + "b".repeat(2000) + "\r\n\r\n";
     rawExchange(config, request, 431, "The request headers are larger than 1024 bytes (http.maxHeaderBytes)", test);
   }
 
