@@ -5,13 +5,9 @@ import io.ssehub.config.ServerConfig;
 import io.ssehub.sse.SseHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.netty.handler.flush.FlushConsolidationHandler;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.impl.HttpServerConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
@@ -25,21 +21,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP front: {@code /sse}, {@code /publish}, {@code /stats}, {@code /health}, {@code /metrics} and the static
- * page, behind the head-timeout, (optional) access-log, Host and CORS handlers that every route shares. No timeout handler
+ * page, behind the (optional) access-log, Host and CORS handlers that every route shares; request timeouts and the
+ * version check sit below the router, in each connection's pipeline ({@link ConnectionPipeline}). No timeout handler
  * sits in front of {@code /sse}: streams are long by design, and idle connections are closed by the server's idle
  * timeout instead.
  */
 public final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
-  /** Flushes that may be merged before one is let through regardless. */
-  private static final int FLUSH_CONSOLIDATION_LIMIT = 256;
 
   private final ServerConfig config;
   private final int listenPort;
   private final HttpServices services;
   private SseHandler sseHandler;
-  private RequestHeadTimeout headTimeout;
   private HttpServer server;
 
   /**
@@ -57,8 +51,6 @@ public final class HttpVerticle extends VerticleBase {
     sseHandler = new SseHandler(config.sse(), services);
     sseHandler.startHeartbeats(vertx);
     Router router = Router.router(vertx);
-    headTimeout = new RequestHeadTimeout(vertx, config.http().requestHeadTimeoutSeconds());
-    router.route().handler(headTimeout);
     if (config.http().accessLog()) {
       router.route().handler(new AccessLog());
     }
@@ -107,13 +99,7 @@ public final class HttpVerticle extends VerticleBase {
           .setUseAlpn(http.http2());
     }
     return vertx.createHttpServer(options)
-        .connectionHandler(connection -> {
-          consolidateFlushes(connection);
-          if (connection instanceof Http1xServerConnection) {
-            // HTTP/2 multiplexes its streams; its connections are left to the idle timeout.
-            headTimeout.connected(connection);
-          }
-        })
+        .connectionHandler(connection -> ConnectionPipeline.extend(connection, http, services.metrics()))
         .invalidRequestHandler(new MalformedRequestHandler(http, services.metrics()))
         .requestHandler(router)
         .listen()
@@ -128,19 +114,6 @@ public final class HttpVerticle extends VerticleBase {
     return sseHandler.endAll(vertx, config.http().shutdownGraceSeconds() * 1000L)
         .onSuccess(ended -> LOG.info("Shutting down: ended {} open stream(s)", ended))
         .compose(ended -> server == null ? Future.succeededFuture() : server.close());
-  }
-
-  /**
-   * Lets one event-loop pass write many events to a connection with one flush (one system call) instead of one
-   * flush per event: Netty's FlushConsolidationHandler, at the head of the connection's pipeline. Vert.x offers no
-   * option for it, so this reaches the internal connection type; without it (another implementation), nothing
-   * changes but speed.
-   */
-  private static void consolidateFlushes(HttpConnection connection) {
-    if (connection instanceof HttpServerConnection internal) {
-      internal.channelHandlerContext().pipeline().addFirst("ssehub-flush-consolidation",
-          new FlushConsolidationHandler(FLUSH_CONSOLIDATION_LIMIT, true));
-    }
   }
 
   /** The port actually bound (the configured one, or the one picked for port 0). */

@@ -150,6 +150,20 @@ class LimitsTest extends CountedVertxTest {
   }
 
   @Test
+  void anUnsupportedHttpVersionGets400InHttp11(VertxTestContext test) {
+    rawExchange(TestHub.config(), "GET /health HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n", 400,
+        "Malformed HTTP request: unsupported protocol version \"HTTP/9.9\": this server speaks HTTP/1.1 and HTTP/1.0",
+        test);
+  }
+
+  @Test
+  void theHttp2PrefaceGets400WhileH2cIsOff(VertxTestContext test) {
+    rawExchange(TestHub.config(), "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400,
+        "Malformed HTTP request: unsupported protocol version \"HTTP/2.0\": this server speaks HTTP/1.1 and HTTP/1.0"
+            + " here (cleartext HTTP/2 needs http.h2c: true; with TLS it is offered through ALPN)", test);
+  }
+
+  @Test
   void aClientTricklingItsRequestHeadIsClosedWhileAPromptStreamStays(VertxTestContext test) {
     JsonObject config = TestHub.config();
     config.getJsonObject("http").put("requestHeadTimeoutSeconds", 1);

@@ -1,0 +1,44 @@
+package io.ssehub.http;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.ssehub.config.HttpConfig;
+import io.ssehub.metrics.HubMetrics;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.impl.Http1xServerConnection;
+import io.vertx.core.http.impl.HttpServerConnection;
+
+/**
+ * What ssehub adds to each connection's Netty pipeline, for which Vert.x offers no option: flush consolidation on
+ * every connection, and on HTTP/1.x connections the request timeouts and the version check. This is the one place
+ * that reaches Vert.x's internal connection types ({@code io.vertx.core.http.impl}) and its pipeline names
+ * ({@value #DECODER}, {@value #HANDLER}); the tests of slowloris timeouts, unsupported versions and batched writes
+ * fail if they change.
+ */
+final class ConnectionPipeline {
+
+  /** Vert.x's HTTP/1.x request decoder, and its handler that takes decoded messages to the server. */
+  private static final String DECODER = "httpDecoder";
+  private static final String HANDLER = "handler";
+  /** Flushes that may be merged before one is let through regardless. */
+  private static final int FLUSH_CONSOLIDATION_LIMIT = 256;
+
+  private ConnectionPipeline() {
+  }
+
+  /** Extends a new connection's pipeline; called from the server's connection handler, on its event loop. */
+  static void extend(HttpConnection connection, HttpConfig config, HubMetrics metrics) {
+    if (!(connection instanceof HttpServerConnection internal)) {
+      return;
+    }
+    ChannelPipeline pipeline = internal.channelHandlerContext().pipeline();
+    // One event-loop pass may write many events to a connection: one flush (one system call) instead of one each.
+    pipeline.addFirst("ssehub-flush-consolidation", new FlushConsolidationHandler(FLUSH_CONSOLIDATION_LIMIT, true));
+    if (connection instanceof Http1xServerConnection && pipeline.get(DECODER) != null) {
+      // HTTP/2 multiplexes its streams; its connections are left to the idle timeout.
+      RequestTimeouts.install(pipeline, DECODER, HANDLER, config.requestHeadTimeoutSeconds(),
+          config.requestBodyTimeoutSeconds(), metrics);
+      pipeline.addBefore(HANDLER, "ssehub-version-check", new HttpVersionCheck(metrics));
+    }
+  }
+}
