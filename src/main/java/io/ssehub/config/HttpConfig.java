@@ -109,29 +109,26 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
   }
 
   private static List<String> allowedHosts(ConfigSection section) {
-    List<String> hosts = section.strings("allowedHosts", List.of());
-    for (int i = 0; i < hosts.size(); i++) {
-      String host = hosts.get(i);
-      if (!host.equals("*") && !HOST_NAME.matcher(host).matches()) {
-        throw new ConfigException(section.source(), section.pathOf("allowedHosts") + "[" + i + "]",
-            ConfigSection.render(host) + " is not a host name: write the name alone (no scheme, port or path),"
-                + " such as hub.example or *.example.com for its subdomains, or * for any");
-      }
-    }
-    return hosts;
+    return patterns(section, "allowedHosts", HOST_NAME, "is not a host name: write the name alone (no scheme, port or"
+        + " path), such as hub.example or *.example.com for its subdomains, or * for any");
   }
 
   private static List<String> origins(ConfigSection cors) {
-    List<String> origins = cors.strings("allowedOrigins", List.of());
-    for (int i = 0; i < origins.size(); i++) {
-      String origin = origins.get(i);
-      if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
-        throw new ConfigException(cors.source(), cors.pathOf("allowedOrigins") + "[" + i + "]",
-            ConfigSection.render(origin) + " is not an origin: write scheme://host[:port] with no path, such as"
-                + " https://app.example, or *");
+    return patterns(cors, "allowedOrigins", ORIGIN, "is not an origin: write scheme://host[:port] with no path, such"
+        + " as https://app.example, or *");
+  }
+
+  /** A list of strings, each {@code *} or matching {@code pattern}; an error names the first that does not. */
+  private static List<String> patterns(ConfigSection section, String key, Pattern pattern, String rule) {
+    List<String> values = section.strings(key, List.of());
+    for (int i = 0; i < values.size(); i++) {
+      String value = values.get(i);
+      if (!value.equals("*") && !pattern.matcher(value).matches()) {
+        throw new ConfigException(section.source(), section.pathOf(key) + "[" + i + "]",
+            ConfigSection.render(value) + " " + rule);
       }
     }
-    return origins;
+    return values;
   }
 
   private static boolean isAddress(String host) {
