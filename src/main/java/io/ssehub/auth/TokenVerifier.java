@@ -18,8 +18,9 @@ import java.util.Locale;
 
 /**
  * Verifies JSON Web Tokens with the configured keys (an HS256 secret, an RS256 or ES256 public key, or both): the
- * signature, {@code exp} and {@code nbf}, and {@code aud} and {@code iss} when configured, once the claims' types
- * are known to be right ({@link ClaimTypes}). Unsigned tokens ({@code alg: none}) never verify. Failures are told in general words; the token is never repeated.
+ * signature, {@code exp} and {@code nbf}, and {@code aud} and {@code iss} when configured, once the claims' types are
+ * known to be right ({@link ClaimTypes}). Unsigned tokens ({@code alg: none}) never verify. Failures are told in
+ * general words; the token is never repeated.
  */
 public final class TokenVerifier {
 

@@ -20,7 +20,8 @@ public record TopicSelector(String prefix, boolean wildcard) {
 
   public TopicSelector {
     Objects.requireNonNull(prefix, "prefix");
-    String problem = problem(wildcard ? prefix + "*" : prefix);
+    String problem = !wildcard && prefix.endsWith("*") ? "an exact selector must not end in *"
+        : problem(wildcard ? prefix + "*" : prefix);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
@@ -28,9 +29,8 @@ public record TopicSelector(String prefix, boolean wildcard) {
 
   /** Reads a selector; the exception's message says which rule it breaks. */
   public static TopicSelector parse(String text) {
-    String problem = problem(text);
-    if (problem != null) {
-      throw new IllegalArgumentException(problem);
+    if (text == null) {
+      throw new IllegalArgumentException(problem(null));
     }
     return text.endsWith("*")
         ? new TopicSelector(text.substring(0, text.length() - 1), true)

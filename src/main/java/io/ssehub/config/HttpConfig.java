@@ -68,8 +68,8 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
 
   public static HttpConfig defaults() {
     return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_INSTANCES,
-        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of(), false, null, true, false,
-        DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS, DEFAULT_REQUEST_BODY_TIMEOUT_SECONDS, List.of());
+        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of(), false,
+        null, true, false, DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS, DEFAULT_REQUEST_BODY_TIMEOUT_SECONDS, List.of());
   }
 
   /** How many HTTP verticles to deploy: {@code instances}, or one per available processor when it is 0. */

@@ -38,7 +38,7 @@ final class ConnectionPipeline {
       // HTTP/2 multiplexes its streams; its connections are left to the idle timeout.
       RequestTimeouts.install(pipeline, DECODER, HANDLER, config.requestHeadTimeoutSeconds(),
           config.requestBodyTimeoutSeconds(), metrics);
-      pipeline.addBefore(HANDLER, "ssehub-version-check", new HttpVersionCheck(metrics));
+      pipeline.addBefore(HANDLER, "ssehub-version-check", new HttpVersionCheck());
     }
   }
 }

@@ -43,7 +43,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
 
   private void respond(RoutingContext ctx, int statusHint) {
     Throwable failure = ctx.failure();
-    if (clientLeft(ctx, failure)) {
+    if (clientLeft(failure)) {
       // Nobody is there to answer: a client that hangs up mid-request is not a server error.
       LOG.debug("{} {} from {}: the client left before the answer ({})", ctx.request().method().name(),
           SafeText.quoteLatin1Bytes(ctx.request().path()), ctx.request().remoteAddress(), failure);
@@ -66,8 +66,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     } else {
       status = 500;
       message = "Internal server error";
-      LOG.error("Failed to handle {} {}", ctx.request().method().name(), SafeText.quoteLatin1Bytes(ctx.request().path()),
-          failure);
+      LOG.error("Failed to handle {} {}", ctx.request().method().name(),
+          SafeText.quoteLatin1Bytes(ctx.request().path()), failure);
     }
     if (status == 404) {
       LOG.debug("Not found: {} {}", ctx.request().method().name(), SafeText.quoteLatin1Bytes(ctx.request().path()));
@@ -80,6 +80,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       metrics.rejected(status);
     }
     HttpServerResponse response = ctx.response();
+    if (response.closed()) {
+      // Gone while the request was handled: nobody to answer, but the refusal or the bug is logged above.
+      return;
+    }
     if (response.headWritten()) {
       // Too late for a status: cut the response so the client sees an error rather than a truncated success.
       Hangup.now(ctx);
@@ -91,8 +95,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         .end(message + "\n");
   }
 
-  private static boolean clientLeft(RoutingContext ctx, Throwable failure) {
-    return failure instanceof HttpClosedException || failure instanceof StreamResetException
-        || ctx.response().closed();
+  private static boolean clientLeft(Throwable failure) {
+    return failure instanceof HttpClosedException || failure instanceof StreamResetException;
   }
 }

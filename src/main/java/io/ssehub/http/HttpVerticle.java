@@ -57,8 +57,8 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new HostCheck(config.http().allowedHosts(), config.http().host()));
     router.route().handler(new CorsPolicy(config.http().corsAllowedOrigins()));
     router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET)).handler(sseHandler);
-    new PublishHandler(services.publisher(), config.publish(), services.publishLimiter(), services.accessControl())
-        .mount(router, "/publish");
+    new PublishHandler(services.publisher(), config.publish(), services.publishLimiter(), services.accessControl(),
+        config.http().requestBodyTimeoutSeconds()).mount(router, "/publish");
     router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET))
         .handler(new StatsHandler(services.registry(), services.publisher()));
     HealthHandler.mount(router, services.healthChecks());

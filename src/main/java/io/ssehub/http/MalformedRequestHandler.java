@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers requests the HTTP decoder could not read, before any route sees them: a request line or a header block
- * past its limit (414, 431), or bytes that are not HTTP (400). Like every other refusal, the answer is a plain-text
- * message naming the limit; then the connection is closed, since the rest of its bytes cannot be trusted.
+ * Answers requests the HTTP decoder could not read, before any route sees them: a request line or a header block past
+ * its limit (414, 431), bytes that are not HTTP, or a version other than HTTP/1.x ({@link HttpVersionCheck}) (400).
+ * Like every other refusal, the answer is a plain-text message naming the limit; then the connection is closed, since
+ * the rest of its bytes cannot be trusted.
  */
 final class MalformedRequestHandler implements Handler<HttpServerRequest> {
 
@@ -40,6 +41,11 @@ final class MalformedRequestHandler implements Handler<HttpServerRequest> {
     } else if (cause instanceof TooLongHttpHeaderException) {
       status = 431;
       message = "The request headers are larger than " + limits.maxHeaderBytes() + " bytes (http.maxHeaderBytes)";
+    } else if (cause instanceof HttpVersionCheck.UnsupportedVersion unsupported) {
+      status = 400;
+      message = "Malformed HTTP request: unsupported protocol version " + SafeText.quote(unsupported.version())
+          + ": this server speaks HTTP/1.1 and HTTP/1.0" + (unsupported.version().equals("HTTP/2.0") && !limits.h2c()
+          ? " here (cleartext HTTP/2 needs http.h2c: true; with TLS it is offered through ALPN)" : "");
     } else {
       status = 400;
       message = "Malformed HTTP request: " + SafeText.quote(String.valueOf(cause == null ? null : cause.getMessage()));

@@ -39,14 +39,17 @@ public final class PublishHandler {
   private final RequestRateLimiter rateLimiter;
   private final AccessControl accessControl;
   private final int bodyLimit;
+  private final int bodyTimeoutSeconds;
 
+  /** @param bodyTimeoutSeconds {@code http.requestBodyTimeoutSeconds} */
   public PublishHandler(Publisher publisher, PublishConfig limits, RequestRateLimiter rateLimiter,
-                        AccessControl accessControl) {
+                        AccessControl accessControl, int bodyTimeoutSeconds) {
     this.publisher = publisher;
     this.limits = limits;
     this.rateLimiter = rateLimiter;
     this.accessControl = accessControl;
     this.bodyLimit = bodyLimit(limits);
+    this.bodyTimeoutSeconds = bodyTimeoutSeconds;
   }
 
   /** The largest request body accepted: room for the data, its encoding and the other fields. */
@@ -82,7 +85,7 @@ public final class PublishHandler {
     String mediaType = mediaType(ctx);
     if (!FORM.equals(mediaType) && !JSON.equals(mediaType)) {
       throw new ClientError(415, "Unsupported Content-Type "
-          + SafeText.quote(String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)))
+          + SafeText.quoteLatin1Bytes(String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)))
           + ": use " + FORM + " or " + JSON);
     }
     ctx.next();
@@ -91,7 +94,7 @@ public final class PublishHandler {
   private void publish(RoutingContext ctx) {
     boolean form = FORM.equals(mediaType(ctx));
     RequestBody.read(ctx, bodyLimit, "Request body larger than " + bodyLimit + " bytes (6 x publish.maxDataBytes + 64"
-            + " KiB for the other fields and their encoding)")
+            + " KiB for the other fields and their encoding)", bodyTimeoutSeconds)
         .onFailure(ctx::fail)
         .onSuccess(body -> {
           try {

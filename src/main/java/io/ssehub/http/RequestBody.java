@@ -4,6 +4,7 @@ import io.ssehub.text.SafeText;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -16,8 +17,14 @@ import io.vertx.ext.web.RoutingContext;
  * a handler is set, so the route pauses the request ({@link #pause}) before anything asynchronous runs in front of
  * this reader. A client that goes away mid-body fails the read with the connection's exception, which the error
  * handler counts as an aborted request rather than a server error.
+ *
+ * <p>Over HTTP/1.x the whole body must arrive within {@code http.requestBodyTimeoutSeconds}, which the connection's
+ * pipeline enforces ({@link RequestTimeouts}); over HTTP/2, where one connection carries many streams, this reader
+ * enforces it per stream and answers 408.
  */
 final class RequestBody {
+
+  private static final String CONTINUED = "ssehub.continued";
 
   private RequestBody() {
   }
@@ -31,7 +38,13 @@ final class RequestBody {
     HttpServerRequest request = ctx.request();
     request.pause();
     ctx.addEndHandler(ended -> {
-      if (!request.isEnded()) {
+      if (request.isEnded()) {
+        return;
+      }
+      if (ctx.get(CONTINUED) == null && request.getHeader(HttpHeaders.EXPECT) != null && !Hangup.isHttp2(ctx)) {
+        // Refused before 100 Continue: the client will not send the body the connection would wait for.
+        request.connection().close();
+      } else {
         request.resume();
       }
     });
@@ -39,11 +52,16 @@ final class RequestBody {
   }
 
   /**
-   * @param limit   the largest body accepted, in bytes
-   * @param tooLarge the 413's message
+   * @param limit          the largest body accepted, in bytes
+   * @param tooLarge       the 413's message
+   * @param timeoutSeconds {@code http.requestBodyTimeoutSeconds}, enforced here over HTTP/2; 0 for none
    */
-  static Future<Buffer> read(RoutingContext ctx, int limit, String tooLarge) {
+  static Future<Buffer> read(RoutingContext ctx, int limit, String tooLarge, int timeoutSeconds) {
     HttpServerRequest request = ctx.request();
+    if (ctx.response().closed()) {
+      // The client left while the request waited (for its token to be checked, say).
+      return Future.failedFuture(new HttpClosedException("the connection was closed before the body was read"));
+    }
     long declared = declaredLength(request);
     if (declared > limit) {
       return Future.failedFuture(refuse(ctx, tooLarge));
@@ -52,11 +70,12 @@ final class RequestBody {
     if (expect != null) {
       if (!expect.equalsIgnoreCase("100-continue")) {
         Hangup.afterResponse(ctx);
-        return Future.failedFuture(new ClientError(417, "Unsupported Expect header " + SafeText.quote(expect)
+        return Future.failedFuture(new ClientError(417, "Unsupported Expect header " + SafeText.quoteLatin1Bytes(expect)
             + ": only 100-continue is understood"));
       }
-      if (request.version() == HttpVersion.HTTP_1_1) {
+      if (request.version() != HttpVersion.HTTP_1_0) {
         ctx.response().writeContinue();
+        ctx.put(CONTINUED, Boolean.TRUE);
       }
     }
     if (request.isEnded()) {
@@ -76,6 +95,11 @@ final class RequestBody {
     });
     request.endHandler(end -> body.tryComplete(bytes));
     request.exceptionHandler(body::tryFail);
+    if (Hangup.isHttp2(ctx) && timeoutSeconds > 0) {
+      long timer = ctx.vertx().setTimer(timeoutSeconds * 1000L, id -> body.tryFail(new ClientError(408,
+          "Request body not complete within " + timeoutSeconds + " s (http.requestBodyTimeoutSeconds)")));
+      body.future().onComplete(done -> ctx.vertx().cancelTimer(timer));
+    }
     request.resume();
     return body.future();
   }

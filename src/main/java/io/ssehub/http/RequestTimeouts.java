@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  * either, the connection is closed unanswered (the request is incomplete) and counted as a 408 refusal.
  *
  * <p>Nothing runs while nothing is asked: a kept-alive connection idle between requests, or carrying a live stream,
- * has no timer (only the idle timeout applies). Time the server itself holds the connection back (it stops reading
- * while it has requests queued, or while a handler pauses one) does not count against the client.
+ * has no timer (only the idle timeout applies), and the blank lines a client may send between requests start none. A
+ * deadline that comes while the server itself has stopped reading the connection (requests queued, or a handler
+ * holding a body back) is put off: the client is not the slow one then. Bytes of a next head that arrive in the same
+ * read as the end of the previous request start its clock only at the next read.
  *
  * <p>It watches the bytes before the HTTP decoder (to see a head begin) and the decoded messages after it (to see a
  * head and a body end), as two handlers in the connection's pipeline sharing one state.
@@ -73,11 +75,16 @@ final class RequestTimeouts {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (state == State.IDLE && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+      if (state == State.IDLE && msg instanceof ByteBuf bytes && beginsAHead(bytes)) {
         state = State.HEAD;
         arm(headMillis, "a complete request head", "http.requestHeadTimeoutSeconds");
       }
       ctx.fireChannelRead(msg);
+    }
+
+    /** Whether the bytes hold more than the CR and LF that RFC 9112 lets a client send between requests. */
+    private static boolean beginsAHead(ByteBuf bytes) {
+      return bytes.forEachByte(b -> b == '\r' || b == '\n') >= 0;
     }
 
     @Override
@@ -124,6 +131,9 @@ final class RequestTimeouts {
 
   private void expire(long millis, String what, String key) {
     timer = null;
+    if (!channel.channel().isActive()) {
+      return;
+    }
     if (!channel.channel().config().isAutoRead()) {
       // The server has stopped reading (requests queued, or a handler waiting): the client is not the slow one.
       arm(millis, what, key);

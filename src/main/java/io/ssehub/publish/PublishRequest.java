@@ -94,8 +94,10 @@ public record PublishRequest(List<Topic> topics, String data, String id, String 
     }
   }
 
+  /** @param value a whole number, as given (digits with an optional sign), shortened when long */
   static PublishException retryOutOfRange(String value) {
-    return invalid("retry", value + " is out of range; it must be " + RETRY_RULE);
+    String shown = value.length() <= 24 ? value : value.substring(0, 24) + "… (" + value.length() + " characters)";
+    return invalid("retry", shown + " is out of range; it must be " + RETRY_RULE);
   }
 
   static PublishException invalid(String field, String rule) {

@@ -142,7 +142,10 @@ public final class PublishRequests {
 
   /** A form's {@code retry}: ASCII digits; the range is checked with JSON's, by {@link PublishRequest}. */
   private static Long digits(String value) {
-    if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (value.length() > 1 && value.charAt(0) == '-' && isDigits(value.substring(1))) {
+      throw PublishRequest.retryOutOfRange(value);
+    }
+    if (!isDigits(value)) {
       throw PublishRequest.invalid("retry", SafeText.quote(value) + " is not " + PublishRequest.RETRY_RULE);
     }
     String significant = value.replaceFirst("^0+(?=.)", "");
@@ -150,6 +153,10 @@ public final class PublishRequests {
       throw PublishRequest.retryOutOfRange(significant);
     }
     return Long.parseLong(significant);
+  }
+
+  private static boolean isDigits(String value) {
+    return !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /** The 413 for data over the limit, measured in UTF-8 bytes as it goes on the wire. */

@@ -71,7 +71,6 @@ public final class UrlEncoded {
 
   private static String component(byte[] raw, int from, int to) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
-    boolean escapedHighByte = false;
     for (int i = from; i < to; i++) {
       byte b = raw[i];
       if (b == '+') {
@@ -84,7 +83,6 @@ public final class UrlEncoded {
           throw new Malformed("invalid percent-encoding " + SafeText.quoteBytes(escape) + ": % must be followed by two"
               + " hex digits");
         }
-        escapedHighByte |= high >= 8;
         bytes.write(high * 16 + low);
         i += 2;
       } else {
@@ -95,9 +93,9 @@ public final class UrlEncoded {
     if (Utf8.firstInvalid(decoded, 0, decoded.length) >= 0) {
       // Say which kind of bytes are wrong: raw ones (a client that did not encode the URL) or escaped ones.
       int rawBad = Utf8.firstInvalid(raw, from, to);
-      if (rawBad >= 0 || !escapedHighByte) {
+      if (rawBad >= 0) {
         throw new Malformed(String.format("the raw byte 0x%02X is not UTF-8 (send non-ASCII text as percent-encoded"
-            + " UTF-8)", raw[Math.max(rawBad, from)] & 0xff));
+            + " UTF-8)", raw[rawBad] & 0xff));
       }
       throw new Malformed("percent-encoded bytes that are not UTF-8 (send non-ASCII text as percent-encoded"
           + " UTF-8)");

@@ -156,6 +156,21 @@ class LimitsTest extends CountedVertxTest {
         test);
   }
 
+  /** Pipelined behind a request still being answered, the refusal waits its turn. */
+  @Test
+  void anUnsupportedVersionIsAnsweredInItsTurn(VertxTestContext test) {
+    TestHub.start(vertx, TestHub.config()).compose(hub -> RawHttpSocket.connect(vertx, hub.port(), false, 0)
+            .compose(socket -> socket.send("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /health/live HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n")
+                .compose(sent -> socket.closedByPeer()).map(closed -> socket.received())))
+        .onComplete(test.succeeding(received -> test.verify(() -> {
+          assertTrue(received.matches("(?s)HTTP/1\\.1 200 OK\r\n.*\"UP\"}HTTP/1\\.1 400 Bad Request\r\n.*"), received);
+          assertTrue(received.endsWith("unsupported protocol version \"HTTP/9.9\": this server speaks HTTP/1.1 and"
+              + " HTTP/1.0\n"), received);
+          test.completeNow();
+        })));
+  }
+
   @Test
   void theHttp2PrefaceGets400WhileH2cIsOff(VertxTestContext test) {
     rawExchange(TestHub.config(), "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400,

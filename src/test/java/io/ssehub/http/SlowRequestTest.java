@@ -103,6 +103,8 @@ class SlowRequestTest extends CountedVertxTest {
     TestHub.start(vertx, config()).compose(hub -> SseClient.connect(vertx, hub.port(), "/sse?topics=a")
             .compose(stream -> RawHttpSocket.connect(vertx, hub.port(), false, 0)
                 .compose(idle -> idle.send(request).compose(sent -> idle.awaitText("\r\n\r\n"))
+                    // Blank lines between requests are allowed (RFC 9112) and begin no head.
+                    .compose(answered -> idle.send("\r\n"))
                     .compose(answered -> after(OUTLIVE_MILLIS))
                     .compose(waited -> hub.publishForm("topic=a&data=later"))
                     .compose(published -> stream.awaitEvents(1))
@@ -113,5 +115,21 @@ class SlowRequestTest extends CountedVertxTest {
                     .map(received -> stream))
                 .compose(SseClient::close)))
         .onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void aRefusalBefore100ContinueClosesTheConnectionAtOnce(VertxTestContext test) {
+    String head = "POST /publish HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n"
+        + "Expect: 100-continue\r\n\r\n";
+    JsonObject config = config();
+    // A body timeout far beyond the test's: only the refusal itself may close the connection.
+    config.getJsonObject("http").put("requestBodyTimeoutSeconds", 600);
+    TestHub.start(vertx, config).compose(hub -> RawHttpSocket.connect(vertx, hub.port(), false, 0)
+            .compose(socket -> socket.send(head).compose(sent -> socket.closedByPeer()).map(closed -> socket)))
+        .onComplete(test.succeeding(socket -> test.verify(() -> {
+          assertTrue(socket.received().startsWith("HTTP/1.1 415 Unsupported Media Type\r\n"), socket.received());
+          assertTrue(!socket.received().contains("100 Continue"), socket.received());
+          test.completeNow();
+        })));
   }
 }

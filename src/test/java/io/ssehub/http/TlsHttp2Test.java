@@ -184,4 +184,27 @@ class TlsHttp2Test {
             })))
         .onComplete(test.succeedingThenComplete());
   }
+
+  /** One HTTP/2 connection carries many streams: a publish body that stalls is answered 408 on its own stream. */
+  @Test
+  void aStalledPublishBodyOverHttp2Gets408(Vertx vertx, VertxTestContext test) {
+    JsonObject config = tlsConfig();
+    config.getJsonObject("http").put("requestBodyTimeoutSeconds", 1);
+    TestHub.start(vertx, config).compose(hub -> {
+      HttpClient h2 = client(vertx, hub.port(), HttpVersion.HTTP_2);
+      return h2.request(HttpMethod.POST, "/publish").compose(request -> {
+        request.putHeader("Content-Type", "application/x-www-form-urlencoded").putHeader("Content-Length", "100");
+        request.write("topic=a&da");
+        return request.response();
+      }).compose(response -> response.body().map(body -> {
+        test.verify(() -> {
+          assertEquals(HttpVersion.HTTP_2, response.version());
+          assertEquals(408, response.statusCode());
+          assertEquals("Request body not complete within 1 s (http.requestBodyTimeoutSeconds)\n", body.toString());
+          assertEquals(0L, hub.publisher().publishedTotal());
+        });
+        return body;
+      })).eventually(h2::close);
+    }).onComplete(test.succeedingThenComplete());
+  }
 }
