@@ -297,7 +297,8 @@ class ServerConfigTest {
   @Test
   void allowedHostsAreHostNames() throws IOException {
     for (String bad : new String[] {"http://hub.example", "hub.example:8080", "hub.example/x", "", "a..b", "*x.com"}) {
-      assertEquals("http.allowedHosts[1]: " + (bad.isEmpty() ? "\"\" is not a non-empty string" : "\"" + bad + "\" is not a host name: write the name alone (no scheme, port or path),"
+      assertEquals("http.allowedHosts[1]: " + (bad.isEmpty() ? "\"\" is not a non-empty string"
+              : "\"" + bad + "\" is not a host name: write the name alone (no scheme, port or path),"
               + " such as hub.example or *.example.com for its subdomains, or * for any"),
           error("{\"http\": {\"allowedHosts\": [\"ok.example\", \"" + bad + "\"]}}"), bad);
     }

@@ -163,7 +163,8 @@ class PublishApiTest {
 
   @Test
   void jsonRetryMustBeAWholeNumber(Vertx vertx, VertxTestContext test) {
-    refused(vertx, test, hub -> hub.post("/publish", "application/json", "{\"topic\":\"t\",\"data\":\"x\",\"retry\":1.5}"),
+    refused(vertx, test,
+        hub -> hub.post("/publish", "application/json", "{\"topic\":\"t\",\"data\":\"x\",\"retry\":1.5}"),
         400, "Invalid 'retry': must be a whole number of milliseconds from 0 to 86400000");
   }
 
@@ -171,7 +172,8 @@ class PublishApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"86400001", "9223372036854775807", "99999999999999999999999", "-1", "-86400000"})
   void retryOutOfRangeIsRefusedAlikeInFormAndJson(String retry, Vertx vertx, VertxTestContext test) {
-    String message = "Invalid 'retry': " + retry + " is out of range; it must be a whole number of milliseconds from 0 to 86400000\n";
+    String message = "Invalid 'retry': " + retry + " is out of range; it must be a whole number of milliseconds from 0"
+        + " to 86400000\n";
     TestHub.start(vertx).compose(hub -> Future.all(
             hub.publishForm("topic=t&data=x&retry=" + retry),
             hub.post("/publish", "application/json", "{\"topic\":\"t\",\"data\":\"x\",\"retry\":" + retry + "}"),

@@ -38,7 +38,7 @@ class SlowRequestTest extends CountedVertxTest {
     return config;
   }
 
-  /** Sends {@code text} one byte every {@link #TRICKLE_MILLIS}; completes with how many were sent once the hub closes. */
+  /** Sends {@code text} a byte every {@link #TRICKLE_MILLIS}; completes with how many were sent once the hub closes. */
   private Future<Integer> trickleUntilClosed(RawHttpSocket socket, String text) {
     int[] sent = {0};
     long timer = vertx.setPeriodic(TRICKLE_MILLIS, id -> {
