@@ -1,5 +1,7 @@
 package io.ssehub.http;
 
+import io.ssehub.web.QueryParams;
+import io.ssehub.web.ClientError;
 import io.ssehub.auth.Grants;
 import io.ssehub.auth.InvalidToken;
 import io.ssehub.auth.TokenVerifier;

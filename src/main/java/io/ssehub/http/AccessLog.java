@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.web.QueryParams;
 import io.ssehub.text.SafeText;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,8 @@
 package io.ssehub.http;
 
+import io.ssehub.web.QueryParams;
+import io.ssehub.web.Hangup;
+import io.ssehub.web.ClientError;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.text.SafeText;

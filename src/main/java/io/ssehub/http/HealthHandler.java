@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.web.AllowedMethods;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;

@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.web.ClientError;
 import io.netty.util.NetUtil;
 import io.ssehub.text.SafeText;
 import io.vertx.core.Handler;

@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.web.AllowedMethods;
 import io.ssehub.config.HttpConfig;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.sse.SseHandler;

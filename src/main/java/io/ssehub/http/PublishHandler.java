@@ -1,5 +1,7 @@
 package io.ssehub.http;
 
+import io.ssehub.web.AllowedMethods;
+import io.ssehub.web.ClientError;
 import io.ssehub.config.PublishConfig;
 import io.ssehub.publish.PublishException;
 import io.ssehub.publish.PublishRequest;

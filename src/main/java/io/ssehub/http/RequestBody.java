@@ -1,5 +1,7 @@
 package io.ssehub.http;
 
+import io.ssehub.web.Hangup;
+import io.ssehub.web.ClientError;
 import io.ssehub.text.SafeText;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

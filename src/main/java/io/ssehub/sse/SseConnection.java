@@ -4,7 +4,7 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventAddresses;
 import io.ssehub.event.Topic;
 import io.ssehub.history.Replay;
-import io.ssehub.http.Hangup;
+import io.ssehub.web.Hangup;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -1,8 +1,8 @@
 package io.ssehub.sse;
 
 import io.ssehub.event.Topic;
-import io.ssehub.http.ClientError;
-import io.ssehub.http.QueryParams;
+import io.ssehub.web.ClientError;
+import io.ssehub.web.QueryParams;
 import io.ssehub.publish.PublishRequest;
 import io.ssehub.text.SafeText;
 import io.ssehub.text.Utf8;

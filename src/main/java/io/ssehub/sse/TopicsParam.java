@@ -1,7 +1,7 @@
 package io.ssehub.sse;
 
 import io.ssehub.event.Topic;
-import io.ssehub.http.ClientError;
+import io.ssehub.web.ClientError;
 import io.ssehub.text.SafeText;
 
 import java.util.ArrayList;

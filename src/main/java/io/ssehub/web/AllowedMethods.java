@@ -1,4 +1,4 @@
-package io.ssehub.http;
+package io.ssehub.web;
 
 import io.ssehub.text.SafeText;
 import io.vertx.core.Handler;

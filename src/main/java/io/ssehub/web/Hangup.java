@@ -1,4 +1,4 @@
-package io.ssehub.http;
+package io.ssehub.web;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;

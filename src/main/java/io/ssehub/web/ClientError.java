@@ -1,4 +1,4 @@
-package io.ssehub.http;
+package io.ssehub.web;
 
 /**
  * A request the server refuses, with the status to answer and a plain message for the client. Handlers throw it;

@@ -1,4 +1,4 @@
-package io.ssehub.http;
+package io.ssehub.web;
 
 import io.ssehub.text.SafeText;
 import io.ssehub.text.UrlEncoded;
@@ -46,7 +46,7 @@ public final class QueryParams {
    * The request's path and query with credentials hidden ({@link UrlEncoded#redacted}), one char per byte as it came:
    * show it with {@link SafeText#quoteLatin1Bytes}.
    */
-  static String redactedUri(RoutingContext ctx) {
+  public static String redactedUri(RoutingContext ctx) {
     String query = ctx.request().query();
     String path = ctx.request().path();
     return query == null ? path : path + "?" + UrlEncoded.redacted(query);
