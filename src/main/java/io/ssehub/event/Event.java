@@ -1,6 +1,5 @@
 package io.ssehub.event;
 
-import io.ssehub.sse.SseEncoder;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.Objects;

@@ -10,6 +10,11 @@ import java.util.regex.Pattern;
  */
 public final class EventIds {
 
+  /** The {@code Last-Event-ID} that asks for everything retained; no event may have it as its id. */
+  public static final String EARLIEST = "earliest";
+  /** The longest id, given by a publisher or sent back in {@code Last-Event-ID}. */
+  public static final int MAX_LENGTH = 256;
+
   private static final Pattern GENERATED = Pattern.compile("([0-9a-z]{6,13})-([0-9]{1,18})");
   /** Runs before this instant are not considered: a word like "orders" in "orders-42" is not an epoch. */
   private static final long FIRST_PLAUSIBLE_EPOCH = 1_577_836_800_000L;

@@ -4,7 +4,6 @@ import io.ssehub.config.HistoryConfig;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventIds;
 import io.ssehub.event.Topic;
-import io.ssehub.publish.PublishRequest;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -210,11 +209,11 @@ public final class History {
       return new Replay(false, List.of(), true, null, oldestId, newestId(present));
     }
     if (!config.enabled()) {
-      return new Replay(true, List.of(), false, Replay.DISABLED, null, PublishRequest.EARLIEST);
+      return new Replay(true, List.of(), false, Replay.DISABLED, null, EventIds.EARLIEST);
     }
     long from;
     String reason = null;
-    if (lastEventId.equals(PublishRequest.EARLIEST)) {
+    if (lastEventId.equals(EventIds.EARLIEST)) {
       from = 0;
     } else if (idIndex.containsKey(lastEventId)) {
       from = idIndex.get(lastEventId).seq;
@@ -226,7 +225,7 @@ public final class History {
       from = 0;
       reason = Replay.RESTARTED;
     } else {
-      return new Replay(true, List.of(), false, Replay.UNKNOWN_ID, oldestId, PublishRequest.EARLIEST);
+      return new Replay(true, List.of(), false, Replay.UNKNOWN_ID, oldestId, EventIds.EARLIEST);
     }
     if (reason == null && from > 0 && lost(subscribed, from)) {
       reason = Replay.TOO_OLD;
@@ -236,7 +235,7 @@ public final class History {
       events = events.subList(events.size() - config.maxReplayEvents(), events.size());
       reason = reason == null ? Replay.TRUNCATED : reason;
     }
-    String resumedFrom = reason == null && from > 0 ? lastEventId : PublishRequest.EARLIEST;
+    String resumedFrom = reason == null && from > 0 ? lastEventId : EventIds.EARLIEST;
     return new Replay(true, events, reason == null, reason, oldestId, resumedFrom);
   }
 
@@ -306,7 +305,7 @@ public final class History {
         newest = last;
       }
     }
-    return newest == null ? PublishRequest.EARLIEST : newest.id();
+    return newest == null ? EventIds.EARLIEST : newest.id();
   }
 
   /** Counters for {@code /stats}. */

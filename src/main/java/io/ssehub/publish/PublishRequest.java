@@ -1,6 +1,8 @@
 package io.ssehub.publish;
 
 import io.ssehub.config.SseConfig;
+import io.ssehub.event.EventIds;
+import io.ssehub.event.StreamProtocol;
 import io.ssehub.event.Topic;
 import io.ssehub.text.SafeText;
 
@@ -17,12 +19,7 @@ import java.util.List;
  */
 public record PublishRequest(List<Topic> topics, String data, String id, String type, Long retry) {
 
-  public static final int MAX_ID_LENGTH = 256;
   public static final int MAX_TYPE_LENGTH = 256;
-  /** Event types starting with this are the hub's own signals, which clients must be able to trust. */
-  public static final String RESERVED_TYPE_PREFIX = "ssehub-";
-  /** A Last-Event-ID with this value asks for everything retained, so no event may have it as its id. */
-  public static final String EARLIEST = "earliest";
   /** The longest {@code retry} an event may carry: the same bound as the hub's own {@code sse.retryMillis}. */
   public static final long MAX_RETRY_MILLIS = SseConfig.MAX_RETRY_MILLIS;
   static final String RETRY_RULE = "a whole number of milliseconds from 0 to " + MAX_RETRY_MILLIS;
@@ -39,16 +36,16 @@ public record PublishRequest(List<Topic> topics, String data, String id, String 
       throw invalid("data", "is required (it may be empty)");
     }
     if (id != null) {
-      checkLine("id", id, MAX_ID_LENGTH);
+      checkLine("id", id, EventIds.MAX_LENGTH);
       checkVisibleAscii(id);
-      if (id.equals(EARLIEST)) {
+      if (id.equals(EventIds.EARLIEST)) {
         throw invalid("id", "\"earliest\" is reserved for Last-Event-ID");
       }
     }
     if (type != null) {
       checkLine("type", type, MAX_TYPE_LENGTH);
-      if (type.startsWith(RESERVED_TYPE_PREFIX)) {
-        throw invalid("type", SafeText.quote(type) + " starts with \"" + RESERVED_TYPE_PREFIX
+      if (type.startsWith(StreamProtocol.RESERVED_TYPE_PREFIX)) {
+        throw invalid("type", SafeText.quote(type) + " starts with \"" + StreamProtocol.RESERVED_TYPE_PREFIX
             + "\", which is reserved for the hub's own events");
       }
     }

@@ -1,6 +1,7 @@
 package io.ssehub.sse;
 
 import io.ssehub.event.Event;
+import io.ssehub.event.StreamProtocol;
 import io.ssehub.event.EventAddresses;
 import io.ssehub.event.Topic;
 import io.ssehub.history.Replay;
@@ -8,7 +9,6 @@ import io.ssehub.web.Hangup;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -78,11 +78,9 @@ final class SseConnection {
    * @param tokenMillis    end it cleanly after this long too, when its token expires; 0 never
    */
   void open(Buffer opening, Supplier<Replay> replay, long lifetimeMillis, long tokenMillis) {
-    response.setStatusCode(200)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-        .putHeader("X-Accel-Buffering", "no")
-        .setChunked(true)
+    response.setStatusCode(200);
+    StreamProtocol.HEADERS.forEach(response::putHeader);
+    response.setChunked(true)
         .setWriteQueueMaxSize(maxQueuedBytes);
     ctx.addEndHandler(result -> {
       if (result.failed()) {
@@ -110,14 +108,15 @@ final class SseConnection {
     }
 
     Replay snapshot = replay.get();
-    response.putHeader("Last-Event-ID", snapshot.resumedFrom());
+    response.putHeader(StreamProtocol.RESUMED_FROM_HEADER, snapshot.resumedFrom());
     write(opening);
     for (Event event : snapshot.events()) {
       enqueue(event.frame(request.namesByTopic()), false);
       lastSeq = event.seq();
     }
     if (snapshot.requested()) {
-      enqueue(ReplaySignal.encode(request.lastEventId(), snapshot), false);
+      enqueue(StreamProtocol.replaySignal(request.lastEventId(), snapshot.events().size(), snapshot.complete(),
+          snapshot.reason(), snapshot.oldestId()), false);
     }
     if (!snapshot.events().isEmpty()) {
       handler.registry().countReplayed(snapshot.events().size());

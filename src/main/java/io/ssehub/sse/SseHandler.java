@@ -3,6 +3,7 @@ package io.ssehub.sse;
 import io.ssehub.config.SseConfig;
 import io.ssehub.event.Topic;
 import io.ssehub.event.Event;
+import io.ssehub.event.StreamProtocol;
 import io.ssehub.http.AccessControl;
 import io.ssehub.http.HttpServices;
 import io.ssehub.metrics.HubMetrics;
@@ -30,7 +31,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SseHandler implements Handler<RoutingContext> {
 
-  private static final Buffer HEARTBEAT = SseEncoder.comment("heartbeat");
   private static final long TICK_MILLIS = 1000;
 
   private final SseConfig config;
@@ -52,7 +52,7 @@ public final class SseHandler implements Handler<RoutingContext> {
     this.registry = services.registry();
     this.publisher = services.publisher();
     this.metrics = services.metrics();
-    this.opening = SseEncoder.retry(config.retryMillis());
+    this.opening = StreamProtocol.opening(config.retryMillis());
   }
 
   /**
@@ -64,7 +64,7 @@ public final class SseHandler implements Handler<RoutingContext> {
       timerId = vertx.setPeriodic(TICK_MILLIS, id -> {
         tick++;
         for (SseConnection connection : List.copyOf(open)) {
-          connection.heartbeatIfIdle(tick, config.heartbeatSeconds(), HEARTBEAT);
+          connection.heartbeatIfIdle(tick, config.heartbeatSeconds(), StreamProtocol.HEARTBEAT);
         }
       });
     }

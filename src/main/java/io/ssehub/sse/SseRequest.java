@@ -3,7 +3,7 @@ package io.ssehub.sse;
 import io.ssehub.event.Topic;
 import io.ssehub.web.ClientError;
 import io.ssehub.web.QueryParams;
-import io.ssehub.publish.PublishRequest;
+import io.ssehub.event.EventIds;
 import io.ssehub.text.SafeText;
 import io.ssehub.text.Utf8;
 import io.vertx.ext.web.RoutingContext;
@@ -45,9 +45,9 @@ record SseRequest(List<Topic> topics, String lastEventId, boolean namesByTopic) 
     if (lastEventId != null && lastEventId.isEmpty()) {
       lastEventId = null;
     }
-    if (lastEventId != null && lastEventId.length() > PublishRequest.MAX_ID_LENGTH) {
+    if (lastEventId != null && lastEventId.length() > EventIds.MAX_LENGTH) {
       throw new ClientError(400, "Invalid " + source + ": " + SafeText.quote(lastEventId) + " is longer than "
-          + PublishRequest.MAX_ID_LENGTH + " characters, so it is no event id");
+          + EventIds.MAX_LENGTH + " characters, so it is no event id");
     }
     String eventNames = single(ctx, EVENT_NAMES_PARAM);
     if (eventNames != null && !eventNames.equals("topic")) {

@@ -1,4 +1,4 @@
-package io.ssehub.sse;
+package io.ssehub.event;
 
 import io.vertx.core.buffer.Buffer;
 

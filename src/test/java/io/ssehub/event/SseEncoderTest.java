@@ -1,4 +1,4 @@
-package io.ssehub.sse;
+package io.ssehub.event;
 
 import org.junit.jupiter.api.Test;
 
