@@ -12,6 +12,7 @@ import io.ssehub.http.HttpServices;
 import io.ssehub.http.HttpVerticle;
 import io.ssehub.http.Readiness;
 import io.ssehub.http.RequestRateLimiter;
+import io.ssehub.metrics.HubCounts;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.publish.PublishBusApi;
 import io.ssehub.publish.Publisher;
@@ -79,7 +80,9 @@ public final class MainVerticle extends VerticleBase {
     sweepTimer = vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
     List<Future<?>> deployments = new ArrayList<>();
     deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
-    HubMetrics metrics = new HubMetrics(config.metrics().enabled(), prometheus, registry, publisher);
+    HubMetrics metrics = new HubMetrics(config.metrics().enabled(), prometheus, new HubCounts(registry::connections,
+        registry::subscriptionCount, publisher::publishedTotal, registry::delivered, registry::slowClientsDropped,
+        registry::replays, registry::replayedEvents));
     HealthChecks healthChecks = HealthChecks.create(vertx);
     readiness.register(healthChecks);
     HttpServices services = new HttpServices(registry, publisher,

@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.config.MetricsConfig;
-import io.ssehub.publish.Publisher;
-import io.ssehub.sse.ConnectionRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MetricsDomain;
@@ -18,6 +16,7 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * ssehub's meters, in the Prometheus registry that {@code GET /metrics} serves (with Vert.x's own meters when the
@@ -35,30 +34,29 @@ public final class HubMetrics {
    * @param enabled false when nothing serves the meters ({@code metrics.enabled: false}): then recording costs
    *                nothing, not even on the hot path
    */
-  public HubMetrics(boolean enabled, PrometheusMeterRegistry registry, ConnectionRegistry connections,
-                    Publisher publisher) {
+  public HubMetrics(boolean enabled, PrometheusMeterRegistry registry, HubCounts counts) {
     this.enabled = enabled;
     this.registry = registry;
-    Gauge.builder("ssehub.connections", connections, ConnectionRegistry::connections)
+    Gauge.builder("ssehub.connections", counts.connections()::getAsInt)
         .description("Open SSE streams").register(registry);
-    Gauge.builder("ssehub.subscriptions", connections, ConnectionRegistry::subscriptionCount)
+    Gauge.builder("ssehub.subscriptions", counts.subscriptions()::getAsInt)
         .description("Event-bus consumers of open streams (one per topic per stream)").register(registry);
-    FunctionCounter.builder("ssehub.events.published", publisher, Publisher::publishedTotal)
-        .description("Events published").register(registry);
-    FunctionCounter.builder("ssehub.events.delivered", connections, ConnectionRegistry::delivered)
-        .description("Events written to streams, replayed ones excluded").register(registry);
-    FunctionCounter.builder("ssehub.slow.clients.dropped", connections, ConnectionRegistry::slowClientsDropped)
-        .description("Streams closed because the client could not keep up").register(registry);
-    FunctionCounter.builder("ssehub.replays", connections, ConnectionRegistry::replays)
-        .description("Subscriptions that received events from history").register(registry);
-    FunctionCounter.builder("ssehub.replayed.events", connections, ConnectionRegistry::replayedEvents)
-        .description("Events sent from history").register(registry);
+    counter("ssehub.events.published", "Events published", counts.published());
+    counter("ssehub.events.delivered", "Events written to streams, replayed ones excluded", counts.delivered());
+    counter("ssehub.slow.clients.dropped", "Streams closed because the client could not keep up",
+        counts.slowClientsDropped());
+    counter("ssehub.replays", "Subscriptions that received events from history", counts.replays());
+    counter("ssehub.replayed.events", "Events sent from history", counts.replayedEvents());
     deliveryLatency = Timer.builder("ssehub.delivery.latency")
         .description("From publication to the write on a stream (millisecond clock)")
         .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(5))
         .register(registry);
+  }
+
+  private void counter(String name, String description, LongSupplier count) {
+    FunctionCounter.builder(name, count, LongSupplier::getAsLong).description(description).register(registry);
   }
 
   /** A registry for {@code /metrics}. */
