@@ -6,7 +6,7 @@ import io.ssehub.config.ServerConfig;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventCodec;
 import io.ssehub.event.EventIds;
-import io.ssehub.history.History;
+import io.ssehub.history.MemoryHistory;
 import io.ssehub.http.AccessControl;
 import io.ssehub.http.HttpServices;
 import io.ssehub.http.HttpVerticle;
@@ -72,7 +72,7 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> start() {
     vertx.eventBus().registerDefaultCodec(Event.class, new EventCodec());
     EventIds ids = new EventIds(clock.millis());
-    publisher = new Publisher(vertx.eventBus(), new History(config.history(), ids), ids, clock);
+    publisher = new Publisher(vertx.eventBus(), new MemoryHistory(config.history(), ids), ids, clock);
     registry = new ConnectionRegistry(config.sse().maxConnections(), config.sse().maxConnectionsPerIp());
     int instances = config.http().effectiveInstances();
     int port = config.http().port();

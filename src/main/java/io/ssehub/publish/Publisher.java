@@ -4,7 +4,7 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventAddresses;
 import io.ssehub.event.EventIds;
 import io.ssehub.event.Topic;
-import io.ssehub.history.History;
+import io.ssehub.history.HistoryStore;
 import io.ssehub.history.Replay;
 import io.ssehub.text.SafeText;
 import io.vertx.core.eventbus.EventBus;
@@ -35,14 +35,14 @@ public final class Publisher {
   public static final int MAX_COUNTED_TOPICS = 10_000;
 
   private final EventBus eventBus;
-  private final History history;
+  private final HistoryStore history;
   private final EventIds ids;
   private final Clock clock;
   private final Map<String, LongAdder> publishedByTopic = new ConcurrentHashMap<>();
   private final LongAdder publishedTotal = new LongAdder();
   private long lastSeq;
 
-  public Publisher(EventBus eventBus, History history, EventIds ids, Clock clock) {
+  public Publisher(EventBus eventBus, HistoryStore history, EventIds ids, Clock clock) {
     this.eventBus = eventBus;
     this.history = history;
     this.ids = ids;

@@ -6,7 +6,7 @@ import io.ssehub.event.EventAddresses;
 import io.ssehub.event.EventCodec;
 import io.ssehub.event.EventIds;
 import io.ssehub.event.Topic;
-import io.ssehub.history.History;
+import io.ssehub.history.MemoryHistory;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -28,7 +28,7 @@ class PublisherTest {
 
   private static Publisher publisher(Vertx vertx) {
     vertx.eventBus().registerDefaultCodec(Event.class, new EventCodec());
-    return new Publisher(vertx.eventBus(), new History(HistoryConfig.defaults(), IDS), IDS, Clock.systemUTC());
+    return new Publisher(vertx.eventBus(), new MemoryHistory(HistoryConfig.defaults(), IDS), IDS, Clock.systemUTC());
   }
 
   @Test
@@ -86,7 +86,7 @@ class PublisherTest {
 
   @Test
   void perTopicCountsAreBounded(Vertx vertx) {
-    Publisher publisher = new Publisher(publisherBus(vertx), new History(new HistoryConfig(0, 0, 1, 1, 0), IDS), IDS,
+    Publisher publisher = new Publisher(publisherBus(vertx), new MemoryHistory(new HistoryConfig(0, 0, 1, 1, 0), IDS), IDS,
         Clock.systemUTC());
     int topics = Publisher.MAX_COUNTED_TOPICS + 5;
     for (int i = 0; i < topics; i++) {

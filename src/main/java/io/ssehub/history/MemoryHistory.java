@@ -17,15 +17,14 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The bounded in-memory history of published events, per topic, for replay. Every bound is enforced on append:
+ * The history kept in this process ({@link HistoryStore}), bounded, per topic. Every bound is enforced on append:
  * events per topic, total bytes, age (also swept periodically), and the number of topics (the least recently
  * published topic is evicted whole). What was evicted is remembered as a sequence-number watermark per topic, so that
  * a replay can tell when events after the client's position are gone.
  *
- * <p>Not thread-safe: the {@link io.ssehub.publish.Publisher} guards it with its lock, so that appending an event
- * and publishing it on the bus happen atomically with respect to a subscription taking its replay snapshot.
+ * <p>Not thread-safe, as {@link HistoryStore} allows: its caller serialises every call.
  */
-public final class History {
+public final class MemoryHistory implements HistoryStore {
 
   /** Publisher-given ids remembered after their events left history; older ones may be used again. */
   static final int MAX_REMEMBERED_EVICTED_IDS = 10_000;
@@ -73,7 +72,7 @@ public final class History {
     }
   }
 
-  public History(HistoryConfig config, EventIds ids) {
+  public MemoryHistory(HistoryConfig config, EventIds ids) {
     this.config = config;
     this.ids = ids;
   }
@@ -83,11 +82,13 @@ public final class History {
    * True when an event with this id is retained, or was until recently: an id used again after its event left history
    * would send a client resuming from the old one past the events in between.
    */
+  @Override
   public boolean containsId(String id) {
     return idIndex.containsKey(id) || evictedIds.containsKey(id);
   }
 
   /** Retains the copies of one published event (one per topic), then enforces every bound. */
+  @Override
   public void append(List<Event> copies, long nowMillis) {
     lastSeq = copies.get(0).seq();
     if (!config.enabled()) {
@@ -114,6 +115,7 @@ public final class History {
   }
 
   /** Evicts events older than {@code history.maxAgeSeconds}. */
+  @Override
   public void evictExpired(long nowMillis) {
     long oldestAllowed = nowMillis - config.maxAgeSeconds() * 1000L;
     while (!byOldest.isEmpty() && byOldest.first().events.peekFirst().publishedAtMillis() < oldestAllowed) {
@@ -195,6 +197,7 @@ public final class History {
    * receives from history. Take it after the subscription's consumers are registered: every event is then either in
    * this snapshot or delivered live, and the connection drops live events it already replayed by sequence number.
    */
+  @Override
   public Replay replay(List<Topic> subscribed, String lastEventId, long nowMillis) {
     evictExpired(nowMillis);
     List<TopicHistory> present = new ArrayList<>(subscribed.size());
@@ -309,6 +312,7 @@ public final class History {
   }
 
   /** Counters for {@code /stats}. */
+  @Override
   public Map<String, Long> stats() {
     Map<String, Long> stats = new LinkedHashMap<>();
     stats.put("topics", (long) topics.size());

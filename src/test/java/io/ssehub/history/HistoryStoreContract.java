@@ -14,18 +14,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The history's bounds and replay decisions, driven directly (the HTTP side is in ReplayTest). */
-class HistoryTest {
+/**
+ * The {@link HistoryStore} contract, driven directly (the HTTP side is in ReplayTest): order, bounds, honest replay
+ * and ids. Every implementation gets a subclass that says how to make one; the tests are the same for all.
+ */
+abstract class HistoryStoreContract {
 
   private static final long START = 1_764_000_000_000L;
   private final EventIds ids = new EventIds(START);
   private long seq;
 
-  private History history(int perTopic, int maxAge, int maxTopics, int maxReplay, int maxBytes) {
-    return new History(new HistoryConfig(perTopic, maxAge, maxTopics, maxReplay, maxBytes), ids);
+  /** A new, empty store with these bounds, whose generated ids are those of {@code ids}. */
+  protected abstract HistoryStore newStore(HistoryConfig config, EventIds ids);
+
+  private HistoryStore history(int perTopic, int maxAge, int maxTopics, int maxReplay, int maxBytes) {
+    return newStore(new HistoryConfig(perTopic, maxAge, maxTopics, maxReplay, maxBytes), ids);
   }
 
-  private Event append(History history, long now, String... topics) {
+  private Event append(HistoryStore history, long now, String... topics) {
     seq++;
     Event first = Event.create(seq, ids.generate(seq), Topic.of(topics[0]), null, null, "e" + seq, now);
     List<Event> copies = new ArrayList<>();
@@ -47,7 +53,7 @@ class HistoryTest {
 
   @Test
   void replaysEventsAfterTheIdInOrderAcrossTopics() {
-    History history = history(100, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
     Event first = append(history, START, "a");
     append(history, START, "b");
     append(history, START, "c");
@@ -62,7 +68,7 @@ class HistoryTest {
 
   @Test
   void resumesFromAnIdOfAnotherTopic() {
-    History history = history(100, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
     append(history, START, "a");
     Event other = append(history, START, "z");
     append(history, START, "a");
@@ -73,7 +79,7 @@ class HistoryTest {
 
   @Test
   void freshSubscriptionGetsNothingButTheNewestIdAsResumePoint() {
-    History history = history(100, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
     append(history, START, "a");
     Event newest = append(history, START, "b");
     Replay replay = history.replay(topics("a", "b"), null, START);
@@ -85,7 +91,7 @@ class HistoryTest {
 
   @Test
   void earliestReplaysEverythingRetained() {
-    History history = history(2, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(2, 3600, 100, 100, 1 << 20);
     append(history, START, "a");
     append(history, START, "a");
     append(history, START, "a");
@@ -97,7 +103,7 @@ class HistoryTest {
 
   @Test
   void countBoundEvictsAndReplayFromBeforeItIsTooOld() {
-    History history = history(2, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(2, 3600, 100, 100, 1 << 20);
     Event first = append(history, START, "a");
     append(history, START, "a");
     append(history, START, "a");
@@ -114,7 +120,7 @@ class HistoryTest {
 
   @Test
   void anEvictedIdWhoseTopicsLostNothingStillResumesCompletely() {
-    History history = history(1, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(1, 3600, 100, 100, 1 << 20);
     Event onZ = append(history, START, "z");
     append(history, START, "z");
     append(history, START, "a");
@@ -125,7 +131,7 @@ class HistoryTest {
 
   @Test
   void ageBoundEvicts() {
-    History history = history(100, 10, 100, 100, 1 << 20);
+    HistoryStore history = history(100, 10, 100, 100, 1 << 20);
     Event before = append(history, START, "z");
     Event old = append(history, START, "a");
     append(history, START + 5_000, "a");
@@ -142,7 +148,7 @@ class HistoryTest {
   @Test
   void byteBoundEvictsTheOldestEventsFirstAcrossTopics() {
     Event probe = Event.create(1, ids.generate(1), Topic.of("a"), null, null, "e1", START);
-    History history = history(100, 3600, 100, 100, (int) (probe.retainedBytes() * 3));
+    HistoryStore history = history(100, 3600, 100, 100, (int) (probe.retainedBytes() * 3));
     append(history, START, "a");
     append(history, START, "b");
     append(history, START, "a");
@@ -154,7 +160,7 @@ class HistoryTest {
 
   @Test
   void topicBoundEvictsTheLeastRecentlyPublishedTopicWhole() {
-    History history = history(100, 3600, 2, 100, 1 << 20);
+    HistoryStore history = history(100, 3600, 2, 100, 1 << 20);
     Event first = append(history, START, "a");
     append(history, START, "b");
     append(history, START, "a");
@@ -169,7 +175,7 @@ class HistoryTest {
 
   @Test
   void replayIsCappedToTheNewestEvents() {
-    History history = history(100, 3600, 100, 2, 1 << 20);
+    HistoryStore history = history(100, 3600, 100, 2, 1 << 20);
     Event first = append(history, START, "a");
     append(history, START, "a");
     append(history, START, "a");
@@ -181,7 +187,7 @@ class HistoryTest {
 
   @Test
   void unknownAndEarlierRunIds() {
-    History history = history(100, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
     append(history, START, "a");
     Replay unknown = history.replay(topics("a"), "never-published", START);
     assertEquals(Replay.UNKNOWN_ID, unknown.reason());
@@ -199,7 +205,7 @@ class HistoryTest {
 
   @Test
   void disabledHistoryRetainsNothingAndSaysSo() {
-    History history = history(0, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(0, 3600, 100, 100, 1 << 20);
     Event event = append(history, START, "a");
     assertEquals(0L, history.stats().get("events"));
     assertFalse(history.containsId(event.id()));
@@ -209,7 +215,7 @@ class HistoryTest {
 
   @Test
   void aTopicEmptiedByAgeLeavesTheMapAndTopicEvictionStillWorks() {
-    History history = history(100, 1, 2, 100, 1 << 20);
+    HistoryStore history = history(100, 1, 2, 100, 1 << 20);
     Event first = append(history, START - 500, "z");
     append(history, START, "a");
     history.evictExpired(START + 1_001);
@@ -225,7 +231,7 @@ class HistoryTest {
 
   @Test
   void explicitIdsOfEvictedEventsStayTakenAndResumable() {
-    History history = history(1, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(1, 3600, 100, 100, 1 << 20);
     seq++;
     history.append(List.of(Event.create(seq, "mine", Topic.of("a"), null, null, "e" + seq, START)), START);
     append(history, START, "a");
@@ -238,7 +244,7 @@ class HistoryTest {
 
   @Test
   void anEventOnSeveralTopicsIsReplayedAsItsFirstPublishedTopic() {
-    History history = history(100, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
     Event start = append(history, START, "z");
     append(history, START, "nb", "na");
     Replay replay = history.replay(topics("na", "nb"), start.id(), START);
@@ -248,7 +254,7 @@ class HistoryTest {
 
   @Test
   void idIndexFollowsEvictionOfEveryCopy() {
-    History history = history(1, 3600, 100, 100, 1 << 20);
+    HistoryStore history = history(1, 3600, 100, 100, 1 << 20);
     Event both = append(history, START, "a", "b");
     assertTrue(history.containsId(both.id()));
     append(history, START, "a");
