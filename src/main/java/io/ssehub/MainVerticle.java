@@ -1,6 +1,7 @@
 package io.ssehub;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ssehub.auth.AccessPolicy;
 import io.ssehub.config.GeneratorConfig;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.event.Event;
@@ -81,13 +82,14 @@ public final class MainVerticle extends VerticleBase {
     List<Future<?>> deployments = new ArrayList<>();
     deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
     HubMetrics metrics = new HubMetrics(config.metrics().enabled(), prometheus, new HubCounts(registry::connections,
-        registry::subscriptionCount, publisher::publishedTotal, registry::delivered, registry::slowClientsDropped,
+        registry::subscriptionCount, publisher.counts()::total, registry::delivered, registry::slowClientsDropped,
         registry::replays, registry::replayedEvents));
     HealthChecks healthChecks = HealthChecks.create(vertx);
     readiness.register(healthChecks);
     HttpServices services = new HttpServices(registry, publisher,
         new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock), readiness, healthChecks,
-        AccessControl.create(vertx, config.auth(), metrics), metrics);
+        new AccessControl(AccessPolicy.create(vertx, config.auth()), config.auth().cookieName(), metrics), metrics,
+        clock);
     deployments.add(vertx.deployVerticle(() -> {
       HttpVerticle verticle = new HttpVerticle(config, listenPort, services);
       http.add(verticle);

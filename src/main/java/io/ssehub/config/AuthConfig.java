@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -24,34 +25,36 @@ import java.util.Set;
  * @param issuer            required {@code iss} of every token, or null not to check it
  * @param cookieName        the cookie a browser subscriber may carry its token in
  */
-public record AuthConfig(String publish, String subscribe, List<Topic> publicTopics, String hs256Secret,
+public record AuthConfig(PublishMode publish, SubscribeMode subscribe, List<Topic> publicTopics, String hs256Secret,
                          String publicKeyPem, String publicKeyAlgorithm, String audience, String issuer,
                          String cookieName) {
 
-  public static final String OFF = "off";
-  public static final String OPTIONAL = "optional";
-  public static final String REQUIRED = "required";
+  /** Whether publishers need a token ({@code auth.publish}). */
+  public enum PublishMode { OFF, REQUIRED }
+
+  /** Whether subscribers need a token ({@code auth.subscribe}); {@code OPTIONAL} lets anonymous ones have the public topics. */
+  public enum SubscribeMode { OFF, OPTIONAL, REQUIRED }
+
+  public static final PublishMode DEFAULT_PUBLISH = PublishMode.OFF;
+  public static final SubscribeMode DEFAULT_SUBSCRIBE = SubscribeMode.OFF;
+  public static final String DEFAULT_PUBLIC_KEY_ALGORITHM = "RS256";
   public static final String DEFAULT_COOKIE = "ssehubAuthorization";
   public static final int MIN_SECRET_BYTES = 32;
 
   static final Set<String> KEYS = Set.of("publish", "subscribe", "publicTopics", "hs256Secret", "publicKeyPath",
       "publicKeyAlgorithm", "audience", "issuer", "cookieName");
 
-  public static AuthConfig defaults() {
-    return new AuthConfig(OFF, OFF, List.of(), null, null, "RS256", null, null, DEFAULT_COOKIE);
-  }
-
   public boolean publishRequired() {
-    return !publish.equals(OFF);
+    return publish == PublishMode.REQUIRED;
   }
 
   public boolean subscribeChecked() {
-    return !subscribe.equals(OFF);
+    return subscribe != SubscribeMode.OFF;
   }
 
   static AuthConfig read(ConfigSection section) {
-    String publish = section.oneOf("publish", OFF, List.of(OFF, REQUIRED));
-    String subscribe = section.oneOf("subscribe", OFF, List.of(OFF, OPTIONAL, REQUIRED));
+    PublishMode publish = section.oneOf("publish", DEFAULT_PUBLISH, PublishMode.values());
+    SubscribeMode subscribe = section.oneOf("subscribe", DEFAULT_SUBSCRIBE, SubscribeMode.values());
     List<String> names = section.strings("publicTopics", List.of());
     List<Topic> publicTopics = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
@@ -70,8 +73,8 @@ public record AuthConfig(String publish, String subscribe, List<Topic> publicTop
     }
     String keyPath = section.string("publicKeyPath", null);
     String pem = keyPath == null ? null : readPem(section, keyPath);
-    String algorithm = section.oneOf("publicKeyAlgorithm", "RS256", List.of("RS256", "ES256"));
-    if ((publish.equals(REQUIRED) || !subscribe.equals(OFF)) && secret == null && pem == null) {
+    String algorithm = section.oneOf("publicKeyAlgorithm", DEFAULT_PUBLIC_KEY_ALGORITHM, List.of("RS256", "ES256"));
+    if ((publish == PublishMode.REQUIRED || subscribe != SubscribeMode.OFF) && secret == null && pem == null) {
       throw section.error(secret == null ? "hs256Secret" : "publicKeyPath", "is missing; auth.publish or"
           + " auth.subscribe is on, so tokens need a key: set auth.hs256Secret or auth.publicKeyPath");
     }
@@ -97,7 +100,8 @@ public record AuthConfig(String publish, String subscribe, List<Topic> publicTop
   @Override
   public String toString() {
     // Records print every component; a secret must never reach a log.
-    return "AuthConfig[publish=" + publish + ", subscribe=" + subscribe + ", publicTopics=" + publicTopics
+    return "AuthConfig[publish=" + publish.name().toLowerCase(Locale.ROOT) + ", subscribe="
+        + subscribe.name().toLowerCase(Locale.ROOT) + ", publicTopics=" + publicTopics
         + ", hs256Secret=" + (hs256Secret == null ? "none" : "(set)") + ", publicKey="
         + (publicKeyPem == null ? "none" : publicKeyAlgorithm) + ", audience=" + audience + ", issuer=" + issuer
         + ", cookieName=" + cookieName + "]";

@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -31,6 +33,11 @@ final class ConfigSection {
         throw error(key, "unknown key; known keys here are " + String.join(", ", knownKeys.stream().sorted().toList()));
       }
     }
+  }
+
+  /** An empty section: reading it gives every key its default, so that defaults are written once, in the reader. */
+  static ConfigSection empty() {
+    return new ConfigSection(ServerConfig.BUILT_IN, "", new JsonObject(), Set.of());
   }
 
   String source() {
@@ -77,6 +84,13 @@ final class ConfigSection {
       throw error(key, render(value) + " is not allowed; it must be one of " + String.join(", ", allowed));
     }
     return value;
+  }
+
+  /** One of an enum's constants, written in lower case in the file ({@code "optional"} for {@code OPTIONAL}). */
+  <E extends Enum<E>> E oneOf(String key, E defaultValue, E[] allowed) {
+    List<String> names = Arrays.stream(allowed).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+    String value = oneOf(key, defaultValue.name().toLowerCase(Locale.ROOT), names);
+    return allowed[names.indexOf(value)];
   }
 
   /** An array of non-empty strings. */

@@ -24,9 +24,9 @@ public record HistoryConfig(int maxEventsPerTopic, int maxAgeSeconds, int maxTop
   static final Set<String> KEYS = Set.of("maxEventsPerTopic", "maxAgeSeconds", "maxTopics", "maxReplayEvents",
       "maxBytes");
 
+  /** Every key at its default. */
   public static HistoryConfig defaults() {
-    return new HistoryConfig(DEFAULT_MAX_EVENTS_PER_TOPIC, DEFAULT_MAX_AGE_SECONDS, DEFAULT_MAX_TOPICS,
-        DEFAULT_MAX_REPLAY_EVENTS, DEFAULT_MAX_BYTES);
+    return read(ConfigSection.empty());
   }
 
   public boolean enabled() {

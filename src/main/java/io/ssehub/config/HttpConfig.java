@@ -66,10 +66,9 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
   private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
   private static final Pattern HOST_NAME = Pattern.compile("(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.?");
 
+  /** Every key at its default. */
   public static HttpConfig defaults() {
-    return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEBROOT, DEFAULT_INSTANCES,
-        DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_MAX_REQUEST_LINE_BYTES, DEFAULT_MAX_HEADER_BYTES, 0, List.of(), false,
-        null, true, false, DEFAULT_REQUEST_HEAD_TIMEOUT_SECONDS, DEFAULT_REQUEST_BODY_TIMEOUT_SECONDS, List.of());
+    return read(ConfigSection.empty());
   }
 
   /** How many HTTP verticles to deploy: {@code instances}, or one per available processor when it is 0. */

@@ -14,8 +14,9 @@ public record MetricsConfig(boolean enabled, boolean eventBus, boolean jvm) {
 
   static final Set<String> KEYS = Set.of("enabled", "eventBus", "jvm");
 
+  /** Every key at its default. */
   public static MetricsConfig defaults() {
-    return new MetricsConfig(true, true, true);
+    return read(ConfigSection.empty());
   }
 
   static MetricsConfig read(ConfigSection section) {

@@ -18,8 +18,9 @@ public record PublishConfig(int maxDataBytes, int maxTopicsPerEvent, int maxRequ
 
   static final Set<String> KEYS = Set.of("maxDataBytes", "maxTopicsPerEvent", "maxRequestsPerSecondPerIp");
 
+  /** Every key at its default. */
   public static PublishConfig defaults() {
-    return new PublishConfig(DEFAULT_MAX_DATA_BYTES, DEFAULT_MAX_TOPICS_PER_EVENT, 0);
+    return read(ConfigSection.empty());
   }
 
   static PublishConfig read(ConfigSection section) {

@@ -30,10 +30,9 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
 
   private static final Set<String> KEYS = Set.of("http", "sse", "publish", "history", "generators", "auth", "metrics");
 
+  /** The built-in defaults: what an empty file gives. */
   public static ServerConfig defaults() {
-    return new ServerConfig(BUILT_IN, HttpConfig.defaults(), SseConfig.defaults(), PublishConfig.defaults(),
-        HistoryConfig.defaults(), List.of(GeneratorConfig.defaults()), AuthConfig.defaults(),
-        MetricsConfig.defaults());
+    return fromJson(BUILT_IN, new JsonObject());
   }
 
   /** Reads and validates a configuration file. */

@@ -39,10 +39,9 @@ public record SseConfig(int retryMillis, int maxTopicsPerConnection, int maxQueu
   static final Set<String> KEYS = Set.of("retryMillis", "maxTopicsPerConnection", "maxQueuedBytesPerConnection",
       "heartbeatSeconds", "maxConnectionLifetimeSeconds", "maxLagSeconds", "maxConnections", "maxConnectionsPerIp");
 
+  /** Every key at its default. */
   public static SseConfig defaults() {
-    return new SseConfig(DEFAULT_RETRY_MILLIS, DEFAULT_MAX_TOPICS_PER_CONNECTION,
-        DEFAULT_MAX_QUEUED_BYTES_PER_CONNECTION, DEFAULT_HEARTBEAT_SECONDS, 0, DEFAULT_MAX_LAG_SECONDS,
-        DEFAULT_MAX_CONNECTIONS, 0);
+    return read(ConfigSection.empty());
   }
 
   static SseConfig read(ConfigSection section) {

@@ -1,16 +1,14 @@
 package io.ssehub.http;
 
-import io.ssehub.web.QueryParams;
-import io.ssehub.web.ClientError;
+import io.ssehub.auth.AccessDenied;
+import io.ssehub.auth.AccessPolicy;
 import io.ssehub.auth.Grants;
-import io.ssehub.auth.InvalidToken;
-import io.ssehub.auth.TokenVerifier;
-import io.ssehub.config.AuthConfig;
 import io.ssehub.event.Topic;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.text.SafeText;
+import io.ssehub.web.ClientError;
+import io.ssehub.web.QueryParams;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -20,11 +18,12 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * Who may subscribe and publish ({@code auth.*}). Subscribers bring a token in the {@code Authorization: Bearer}
- * header, else in a cookie, else in the {@code access_token} parameter (the least safe: URLs end up in logs; this
- * hub never logs query strings); publishers in the header only. No token where one is needed, or a token that does
- * not verify: 401 with {@code WWW-Authenticate: Bearer}. A valid token without the topic: 403 naming the topic. Every
- * check happens before anything is subscribed or read.
+ * The HTTP side of {@link AccessPolicy}: finds the token in a request and turns a refusal into its answer. Subscribers
+ * bring a token in the {@code Authorization: Bearer} header, else in a cookie, else in the {@code access_token}
+ * parameter (the least safe: URLs end up in logs; this hub redacts it wherever it writes one); publishers in the
+ * header only. No token where one is needed, or a token that does not verify: 401 with {@code WWW-Authenticate:
+ * Bearer}. A valid token without the topic: 403 naming the topic. Every check happens before anything is subscribed
+ * or read.
  */
 public final class AccessControl {
 
@@ -32,19 +31,15 @@ public final class AccessControl {
   private static final String GRANTS = "ssehub.grants";
   private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
 
-  private final AuthConfig config;
-  private final TokenVerifier verifier;
+  private final AccessPolicy policy;
+  private final String cookieName;
   private final HubMetrics metrics;
 
-  private AccessControl(AuthConfig config, TokenVerifier verifier, HubMetrics metrics) {
-    this.config = config;
-    this.verifier = verifier;
+  /** @param cookieName {@code auth.cookieName}, where a browser subscriber may carry its token */
+  public AccessControl(AccessPolicy policy, String cookieName, HubMetrics metrics) {
+    this.policy = policy;
+    this.cookieName = cookieName;
     this.metrics = metrics;
-  }
-
-  public static AccessControl create(Vertx vertx, AuthConfig config, HubMetrics metrics) {
-    boolean needed = config.publishRequired() || config.subscribeChecked();
-    return new AccessControl(config, needed ? TokenVerifier.create(vertx, config) : null, metrics);
   }
 
   /**
@@ -52,52 +47,19 @@ public final class AccessControl {
    * or fails with the {@link ClientError} to answer.
    */
   public Future<Long> authorizeSubscribe(RoutingContext ctx, List<Topic> topics) {
-    if (!config.subscribeChecked()) {
-      return Future.succeededFuture(0L);
-    }
-    String token = subscriberToken(ctx);
-    if (token == null) {
-      if (config.subscribe().equals(AuthConfig.OPTIONAL)) {
-        for (Topic topic : topics) {
-          if (!config.publicTopics().contains(topic)) {
-            return Future.failedFuture(unauthorized(ctx, null, "Topic " + SafeText.quote(topic.name())
-                + " is not public: " + howToSendSubscriberToken()));
-          }
-        }
-        return Future.succeededFuture(0L);
-      }
-      return Future.failedFuture(unauthorized(ctx, null, "Authorization required: " + howToSendSubscriberToken()));
-    }
-    return verify(ctx, token).compose(grants -> {
-      for (Topic topic : topics) {
-        if (!grants.maySubscribe(topic) && !isPublicForOptional(topic)) {
-          metrics.authFailure("forbidden");
-          return Future.failedFuture(new ClientError(403, "The token does not allow subscribing to topic "
-              + SafeText.quote(topic.name())));
-        }
-      }
-      return Future.succeededFuture(grants.expiresAtMillis());
-    });
-  }
-
-  private boolean isPublicForOptional(Topic topic) {
-    return config.subscribe().equals(AuthConfig.OPTIONAL) && config.publicTopics().contains(topic);
+    return policy.authorizeSubscribe(subscriberToken(ctx), topics)
+        .recover(failure -> Future.failedFuture(refusal(ctx, failure, false)));
   }
 
   /** For {@code /publish}, before the body is read: a valid bearer token, whose grants the route keeps. */
   void authenticatePublisher(RoutingContext ctx) {
-    if (!config.publishRequired()) {
+    if (!policy.publishRequired()) {
       ctx.next();
       return;
     }
-    String token = bearer(ctx);
-    if (token == null) {
-      ctx.fail(unauthorized(ctx, null, "Authorization required: send Authorization: Bearer <token>"));
-      return;
-    }
-    verify(ctx, token).onComplete(result -> {
+    policy.authenticatePublisher(bearer(ctx)).onComplete(result -> {
       if (result.failed()) {
-        ctx.fail(result.cause());
+        ctx.fail(refusal(ctx, result.cause(), true));
       } else {
         ctx.put(GRANTS, result.result());
         ctx.next();
@@ -107,25 +69,38 @@ public final class AccessControl {
 
   /** After the publish request is read: the token must allow every topic. */
   void checkPublish(RoutingContext ctx, List<Topic> topics) {
-    if (!config.publishRequired()) {
-      return;
-    }
     Grants grants = ctx.get(GRANTS);
-    for (Topic topic : topics) {
-      if (!grants.mayPublish(topic)) {
-        metrics.authFailure("forbidden");
-        throw new ClientError(403, "The token does not allow publishing to topic " + SafeText.quote(topic.name()));
-      }
+    try {
+      policy.authorizePublish(grants, topics);
+    } catch (AccessDenied denied) {
+      throw answer(ctx, denied, true);
     }
   }
 
-  private Future<Grants> verify(RoutingContext ctx, String token) {
-    return verifier.verify(token).recover(failure -> {
-      String reason = failure instanceof InvalidToken ? failure.getMessage() : "it cannot be verified";
-      LOG.warn("Rejected a token from {} on {}: {}", ctx.request().remoteAddress(), ctx.request().path(), reason);
-      metrics.authFailure("invalid");
-      return Future.failedFuture(unauthorized(ctx, "invalid_token", "Invalid token: " + reason));
-    });
+  /** The answer to a refusal by the policy; other failures pass unchanged. */
+  private Throwable refusal(RoutingContext ctx, Throwable failure, boolean publishing) {
+    return failure instanceof AccessDenied denied ? answer(ctx, denied, publishing) : failure;
+  }
+
+  private ClientError answer(RoutingContext ctx, AccessDenied denied, boolean publishing) {
+    return switch (denied.kind()) {
+      case NO_TOKEN -> unauthorized(ctx, null, "Authorization required: "
+          + (publishing ? "send Authorization: Bearer <token>" : howToSendSubscriberToken()));
+      case NOT_PUBLIC -> unauthorized(ctx, null, "Topic " + SafeText.quote(denied.topic().name()) + " is not public: "
+          + howToSendSubscriberToken());
+      case INVALID_TOKEN -> {
+        LOG.warn("Rejected a token from {} on {}: {}", ctx.request().remoteAddress(), ctx.request().path(),
+            denied.getMessage());
+        metrics.authFailure("invalid");
+        yield unauthorized(ctx, "invalid_token", "Invalid token: " + denied.getMessage());
+      }
+      case FORBIDDEN -> {
+        metrics.authFailure("forbidden");
+        yield new ClientError(403, "The token does not allow " + (publishing ? "publishing to" : "subscribing to")
+            + " topic "
+            + SafeText.quote(denied.topic().name()));
+      }
+    };
   }
 
   private String subscriberToken(RoutingContext ctx) {
@@ -133,7 +108,7 @@ public final class AccessControl {
     if (token != null) {
       return token;
     }
-    Cookie cookie = ctx.request().getCookie(config.cookieName());
+    Cookie cookie = ctx.request().getCookie(cookieName);
     if (cookie != null && !cookie.getValue().isEmpty()) {
       return cookie.getValue();
     }
@@ -151,7 +126,7 @@ public final class AccessControl {
   }
 
   private String howToSendSubscriberToken() {
-    return "send a bearer token in the Authorization header, the " + config.cookieName() + " cookie or the "
+    return "send a bearer token in the Authorization header, the " + cookieName + " cookie or the "
         + ACCESS_TOKEN_PARAM + " parameter";
   }
 

@@ -5,6 +5,8 @@ import io.ssehub.publish.Publisher;
 import io.ssehub.sse.ConnectionRegistry;
 import io.vertx.ext.healthchecks.HealthChecks;
 
+import java.time.Clock;
+
 /**
  * What every HTTP verticle shares with the others, whichever event loop it runs on.
  *
@@ -15,8 +17,9 @@ import io.vertx.ext.healthchecks.HealthChecks;
  * @param healthChecks   the checks {@code /health} runs
  * @param accessControl  who may subscribe and publish
  * @param metrics        the meters {@code /metrics} serves
+ * @param clock          the hub's clock, which stamps events
  */
 public record HttpServices(ConnectionRegistry registry, Publisher publisher, RequestRateLimiter publishLimiter,
                            Readiness readiness, HealthChecks healthChecks, AccessControl accessControl,
-                           HubMetrics metrics) {
+                           HubMetrics metrics, Clock clock) {
 }

@@ -3,7 +3,7 @@ package io.ssehub.http;
 import io.ssehub.web.AllowedMethods;
 import io.ssehub.config.HttpConfig;
 import io.ssehub.config.ServerConfig;
-import io.ssehub.sse.SseHandler;
+import io.ssehub.sse.SseStreams;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -34,7 +34,7 @@ public final class HttpVerticle extends VerticleBase {
   private final ServerConfig config;
   private final int listenPort;
   private final HttpServices services;
-  private SseHandler sseHandler;
+  private SseStreams streams;
   private HttpServer server;
 
   /**
@@ -49,17 +49,33 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    sseHandler = new SseHandler(config.sse(), services);
-    sseHandler.startHeartbeats(vertx);
+    streams = new SseStreams(config.sse(), services.registry(), services.publisher()::replay, services.clock(),
+        services.metrics());
+    streams.startHeartbeats(vertx);
+    HttpConfig http = config.http();
+    return vertx.createHttpServer(serverOptions(http))
+        .connectionHandler(connection -> ConnectionPipeline.extend(connection, http, services.metrics()))
+        .invalidRequestHandler(new MalformedRequestHandler(http, services.metrics()))
+        .requestHandler(router())
+        .listen()
+        .onSuccess(listening -> server = listening)
+        .recover(failure -> Future.failedFuture(
+            "cannot listen on " + http.host() + ":" + http.port() + ": " + failure.getMessage()));
+  }
+
+  /** The routes, behind the handlers every route shares, and the error handler that answers every failure. */
+  private Router router() {
+    HttpConfig http = config.http();
     Router router = Router.router(vertx);
-    if (config.http().accessLog()) {
+    if (http.accessLog()) {
       router.route().handler(new AccessLog());
     }
-    router.route().handler(new HostCheck(config.http().allowedHosts(), config.http().host()));
-    router.route().handler(new CorsPolicy(config.http().corsAllowedOrigins()));
-    router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET)).handler(sseHandler);
+    router.route().handler(new HostCheck(http.allowedHosts(), http.host()));
+    router.route().handler(new CorsPolicy(http.corsAllowedOrigins()));
+    router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET))
+        .handler(new SseRoute(streams, services.accessControl(), config.sse().maxTopicsPerConnection()));
     new PublishHandler(services.publisher(), config.publish(), services.publishLimiter(), services.accessControl(),
-        config.http().requestBodyTimeoutSeconds()).mount(router, "/publish");
+        http.requestBodyTimeoutSeconds()).mount(router, "/publish");
     router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET))
         .handler(new StatsHandler(services.registry(), services.publisher()));
     HealthHandler.mount(router, services.healthChecks());
@@ -67,15 +83,17 @@ public final class HttpVerticle extends VerticleBase {
       router.route("/metrics").handler(AllowedMethods.only(HttpMethod.GET))
           .handler(PrometheusScrapingHandler.create(services.metrics().registry()));
     }
-    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(staticHandler(config.http()));
+    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(staticHandler(http));
     router.route().handler(ctx -> ctx.fail(404));
     ErrorHandler errors = new ErrorHandler(services.metrics());
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 500}) {
       router.errorHandler(status, errors.forStatus(status));
     }
+    return router;
+  }
 
-    HttpConfig http = config.http();
+  private HttpServerOptions serverOptions(HttpConfig http) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(http.host())
         .setPort(listenPort)
@@ -99,20 +117,13 @@ public final class HttpVerticle extends VerticleBase {
               .setKeyPath(http.tls().keyPath()))
           .setUseAlpn(http.http2());
     }
-    return vertx.createHttpServer(options)
-        .connectionHandler(connection -> ConnectionPipeline.extend(connection, http, services.metrics()))
-        .invalidRequestHandler(new MalformedRequestHandler(http, services.metrics()))
-        .requestHandler(router)
-        .listen()
-        .onSuccess(listening -> server = listening)
-        .recover(failure -> Future.failedFuture(
-            "cannot listen on " + http.host() + ":" + http.port() + ": " + failure.getMessage()));
+    return options;
   }
 
   @Override
   public Future<?> stop() {
     services.readiness().stopping();
-    return sseHandler.endAll(vertx, config.http().shutdownGraceSeconds() * 1000L)
+    return streams.endAll(vertx, config.http().shutdownGraceSeconds() * 1000L)
         .onSuccess(ended -> LOG.info("Shutting down: ended {} open stream(s)", ended))
         .compose(ended -> server == null ? Future.succeededFuture() : server.close());
   }

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The one write path for events, whatever their source (HTTP, the event-bus API, the time generators): it checks
- * the id, assigns the sequence number, builds the event (encoding its frame once), retains it in history and
- * publishes it on each topic's address. Thread-safe: sources on any context share one instance.
+ * the id, assigns the sequence number, builds the event (encoding its frame once), retains it in history, publishes
+ * it on each topic's address and counts it. Thread-safe: sources on any context share one instance. It is also the
+ * only way to the history ({@link HistoryStore}), since replay, eviction and stats must take the same lock.
  *
  * <p>Sequencing, history and the bus publish happen under one lock, and subscriptions take their replay snapshot
  * under the same lock after registering their consumers. So every event is either in a subscription's snapshot or
@@ -28,18 +29,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Publisher {
 
-  /**
-   * Topics counted one by one in {@link #publishedByTopic()}; events on further topics only count in the total. The
-   * size check and the insert are not atomic, so concurrent publishers may add a few topics past it: still bounded.
-   */
-  public static final int MAX_COUNTED_TOPICS = 10_000;
-
   private final EventBus eventBus;
   private final HistoryStore history;
   private final EventIds ids;
   private final Clock clock;
-  private final Map<String, LongAdder> publishedByTopic = new ConcurrentHashMap<>();
-  private final LongAdder publishedTotal = new LongAdder();
+  private final PublishCounts counts = new PublishCounts();
   private long lastSeq;
 
   public Publisher(EventBus eventBus, HistoryStore history, EventIds ids, Clock clock) {
@@ -88,7 +82,7 @@ public final class Publisher {
         eventBus.publish(EventAddresses.of(copy.topic()), copy);
       }
     }
-    request.topics().forEach(this::count);
+    counts.count(request.topics());
     return id;
   }
 
@@ -99,11 +93,6 @@ public final class Publisher {
    */
   public synchronized Replay replay(List<Topic> topics, String lastEventId) {
     return history.replay(topics, lastEventId, clock.millis());
-  }
-
-  /** The hub's clock, which stamps events when they are published. */
-  public long nowMillis() {
-    return clock.millis();
   }
 
   /** Evicts history older than its maximum age; called periodically, so idle topics age out too. */
@@ -118,28 +107,8 @@ public final class Publisher {
     return json;
   }
 
-  private void count(Topic topic) {
-    publishedTotal.increment();
-    LongAdder counter = publishedByTopic.get(topic.name());
-    if (counter == null && publishedByTopic.size() < MAX_COUNTED_TOPICS) {
-      counter = publishedByTopic.computeIfAbsent(topic.name(), name -> new LongAdder());
-    }
-    if (counter != null) {
-      counter.increment();
-    }
-  }
-
-  /** Events published so far, by topic (at most {@value #MAX_COUNTED_TOPICS} topics). */
-  public JsonObject publishedByTopic() {
-    JsonObject json = new JsonObject();
-    publishedByTopic.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(entry -> json.put(entry.getKey(), entry.getValue().sum()));
-    return json;
-  }
-
-  /** Events published so far on all topics (an event on two topics counts twice). */
-  public long publishedTotal() {
-    return publishedTotal.sum();
+  /** Events published so far. */
+  public PublishCounts counts() {
+    return counts;
   }
 }

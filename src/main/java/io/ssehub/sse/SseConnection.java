@@ -37,7 +37,7 @@ final class SseConnection {
   private final RoutingContext ctx;
   private final HttpServerResponse response;
   private final SseRequest request;
-  private final SseHandler handler;
+  private final StreamOwner owner;
   /** The client address the registry admitted this stream for; released on close. */
   private final String address;
   private final List<MessageConsumer<Event>> consumers;
@@ -56,13 +56,13 @@ final class SseConnection {
   /** Ends the stream at its lifetime or when its token expires, whichever comes first; -1 when neither. */
   private long endTimer = -1;
 
-  SseConnection(RoutingContext ctx, SseRequest request, SseHandler handler, String address, int maxQueuedBytes,
+  SseConnection(RoutingContext ctx, SseRequest request, StreamOwner owner, String address, int maxQueuedBytes,
                 long maxLagMillis) {
     this.ctx = ctx;
     this.address = address;
     this.response = ctx.response();
     this.request = request;
-    this.handler = handler;
+    this.owner = owner;
     this.maxQueuedBytes = maxQueuedBytes;
     this.maxLagMillis = maxLagMillis;
     this.consumers = new ArrayList<>(request.topics().size());
@@ -99,7 +99,7 @@ final class SseConnection {
     for (Topic topic : request.topics()) {
       consumers.add(eventBus.localConsumer(EventAddresses.of(topic), message -> deliver(message.body())));
     }
-    handler.opened(this, request.topics());
+    owner.opened(this, request.topics());
     opened = true;
     if (lifetimeMillis > 0 && (tokenMillis == 0 || lifetimeMillis <= tokenMillis)) {
       endTimer = ctx.vertx().setTimer(lifetimeMillis, id -> close(CloseReason.LIFETIME));
@@ -119,7 +119,7 @@ final class SseConnection {
           snapshot.reason(), snapshot.oldestId()), false);
     }
     if (!snapshot.events().isEmpty()) {
-      handler.registry().countReplayed(snapshot.events().size());
+      owner.replayed(snapshot.events().size());
     }
   }
 
@@ -130,14 +130,14 @@ final class SseConnection {
     }
     // Deliveries wait in the event loop's task queue before they reach this point, where no byte limit sees them;
     // their age does. A client this far behind will not catch up, and dropping it frees its share of the queue.
-    long now = handler.nowMillis();
+    long now = owner.nowMillis();
     if (maxLagMillis > 0 && now - event.publishedAtMillis() > maxLagMillis) {
       close(CloseReason.LAGGING);
       return;
     }
     lastSeq = event.seq();
     enqueue(event.frame(request.namesByTopic()), true);
-    handler.delivered(event, now);
+    owner.delivered(event, now);
   }
 
   /** Writes a frame, or queues it behind the others while the socket's queue is full. */
@@ -183,7 +183,7 @@ final class SseConnection {
 
   private void write(Buffer frame) {
     response.write(frame);
-    lastWriteTick = handler.tick();
+    lastWriteTick = owner.tick();
   }
 
   /**
@@ -209,10 +209,7 @@ final class SseConnection {
     if (endTimer >= 0) {
       ctx.vertx().cancelTimer(endTimer);
     }
-    if (opened) {
-      handler.closed(this, request.topics());
-    }
-    handler.registry().release(address);
+    owner.closed(this, request.topics(), opened, address);
     switch (reason) {
       case ENDED -> { }
       case SHUTDOWN, LIFETIME, TOKEN_EXPIRED -> {
@@ -226,7 +223,7 @@ final class SseConnection {
   }
 
   private void dropSlow(String why) {
-    handler.registry().countSlowClientDropped();
+    owner.droppedSlow();
     LOG.info("Dropped slow client {}: {} (topics {})", remote(), why, request.topics());
     Hangup.now(ctx);
   }

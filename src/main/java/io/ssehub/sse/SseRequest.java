@@ -18,13 +18,13 @@ import java.util.List;
  *                      parameter (a fresh EventSource cannot set headers), else null
  * @param namesByTopic  {@code eventNames=topic}: events without a publisher type carry {@code event: <topic>}
  */
-record SseRequest(List<Topic> topics, String lastEventId, boolean namesByTopic) {
+public record SseRequest(List<Topic> topics, String lastEventId, boolean namesByTopic) {
 
   static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
   static final String LAST_EVENT_ID_PARAM = "lastEventId";
   static final String EVENT_NAMES_PARAM = "eventNames";
 
-  static SseRequest parse(RoutingContext ctx, int maxTopics) {
+  public static SseRequest parse(RoutingContext ctx, int maxTopics) {
     List<Topic> topics = TopicsParam.parse(QueryParams.all(ctx, TopicsParam.NAME), maxTopics);
     // The header wins: EventSource sends it on every reconnection with the newest id, while the URL keeps the
     // query parameter of the first connection.

@@ -201,7 +201,7 @@ class TlsHttp2Test {
           assertEquals(HttpVersion.HTTP_2, response.version());
           assertEquals(408, response.statusCode());
           assertEquals("Request body not complete within 1 s (http.requestBodyTimeoutSeconds)\n", body.toString());
-          assertEquals(0L, hub.publisher().publishedTotal());
+          assertEquals(0L, hub.publisher().counts().total());
         });
         return body;
       })).eventually(h2::close);

@@ -88,14 +88,14 @@ class PublisherTest {
   void perTopicCountsAreBounded(Vertx vertx) {
     Publisher publisher = new Publisher(publisherBus(vertx), new MemoryHistory(new HistoryConfig(0, 0, 1, 1, 0), IDS), IDS,
         Clock.systemUTC());
-    int topics = Publisher.MAX_COUNTED_TOPICS + 5;
+    int topics = PublishCounts.MAX_COUNTED_TOPICS + 5;
     for (int i = 0; i < topics; i++) {
       publisher.publish(Topic.of("t" + i), "x");
     }
     publisher.publish(Topic.of("t0"), "again");
-    assertEquals(Publisher.MAX_COUNTED_TOPICS, publisher.publishedByTopic().size());
-    assertEquals(2L, publisher.publishedByTopic().getLong("t0"));
-    assertEquals(topics + 1, publisher.publishedTotal());
+    assertEquals(PublishCounts.MAX_COUNTED_TOPICS, publisher.counts().byTopic().size());
+    assertEquals(2L, publisher.counts().byTopic().getLong("t0"));
+    assertEquals(topics + 1, publisher.counts().total());
   }
 
   private static io.vertx.core.eventbus.EventBus publisherBus(Vertx vertx) {

@@ -1,23 +1,19 @@
 package io.ssehub.sse;
 
 import io.ssehub.config.SseConfig;
-import io.ssehub.event.Topic;
 import io.ssehub.event.Event;
 import io.ssehub.event.StreamProtocol;
-import io.ssehub.http.AccessControl;
-import io.ssehub.http.HttpServices;
+import io.ssehub.event.Topic;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.web.ClientError;
-import io.ssehub.web.Hangup;
-import io.ssehub.publish.Publisher;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,18 +21,18 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code GET /sse?topics=a,b}: validates the request, then hands the response to a new {@link SseConnection}.
- * One instance per HTTP verticle, used on its event loop only. It knows the connections opened there, to write
- * their heartbeats and to end them all on shutdown.
+ * The streams of one event loop: it opens them (within the connection limits), writes their heartbeats, counts what
+ * they deliver and ends them all on shutdown. One instance per HTTP verticle, used on its event loop only; the
+ * request has been validated and authorized before it gets here.
  */
-public final class SseHandler implements Handler<RoutingContext> {
+public final class SseStreams implements StreamOwner {
 
   private static final long TICK_MILLIS = 1000;
 
   private final SseConfig config;
   private final ConnectionRegistry registry;
-  private final Publisher publisher;
-  private final AccessControl accessControl;
+  private final ReplaySource replays;
+  private final Clock clock;
   private final HubMetrics metrics;
   private final Buffer opening;
   private final Set<SseConnection> open = new HashSet<>();
@@ -46,12 +42,18 @@ public final class SseHandler implements Handler<RoutingContext> {
   private long tick;
   private long timerId = -1;
 
-  public SseHandler(SseConfig config, HttpServices services) {
+  /**
+   * @param registry the counts and connection limits shared by every event loop
+   * @param replays  where a new stream takes its replay
+   * @param clock    the hub's clock, which stamps events: their age decides when a client lags
+   */
+  public SseStreams(SseConfig config, ConnectionRegistry registry, ReplaySource replays, Clock clock,
+                    HubMetrics metrics) {
     this.config = config;
-    this.accessControl = services.accessControl();
-    this.registry = services.registry();
-    this.publisher = services.publisher();
-    this.metrics = services.metrics();
+    this.registry = registry;
+    this.replays = replays;
+    this.clock = clock;
+    this.metrics = metrics;
     this.opening = StreamProtocol.opening(config.retryMillis());
   }
 
@@ -70,36 +72,28 @@ public final class SseHandler implements Handler<RoutingContext> {
     }
   }
 
-  @Override
-  public void handle(RoutingContext ctx) {
-    if (stopping) {
-      // Shutdown has begun (open streams are being ended, maybe over a grace period), or this request was
-      // pipelined behind a stream it just ended: refuse it rather than open a stream the server would soon cut.
-      Hangup.afterResponse(ctx);
-      throw new ClientError(503, "The server is shutting down: reconnect shortly");
-    }
-    SseRequest request = SseRequest.parse(ctx, config.maxTopicsPerConnection());
-    accessControl.authorizeSubscribe(ctx, request.topics()).onComplete(authorized -> {
-      if (authorized.failed()) {
-        ctx.fail(authorized.cause());
-        return;
-      }
-      try {
-        open(ctx, request, authorized.result());
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-      }
-    });
+  /**
+   * Whether shutdown has begun (open streams are being ended, maybe over a grace period): new streams are refused
+   * rather than opened only to be cut.
+   */
+  public boolean stopping() {
+    return stopping;
   }
 
-  /** Opens an authorized stream, within the connection limits; it ends by itself when its token expires. */
-  private void open(RoutingContext ctx, SseRequest request, long tokenExpiresAtMillis) {
+  /**
+   * Opens an authorized stream, within the connection limits; it ends by itself when its token expires.
+   *
+   * @param tokenExpiresAtMillis when the subscriber's token expires (epoch ms), or 0 for never
+   * @throws ClientError 503 or 429 (with {@code Retry-After}) when a connection limit is reached, before anything is
+   *                     subscribed
+   */
+  public void open(RoutingContext ctx, SseRequest request, long tokenExpiresAtMillis) {
     String address = String.valueOf(ctx.request().remoteAddress().hostAddress());
     admit(ctx, address);
     SseConnection connection = new SseConnection(ctx, request, this, address, config.maxQueuedBytesPerConnection(),
         config.maxLagSeconds() * 1000L);
     try {
-      connection.open(opening, () -> publisher.replay(request.topics(), request.lastEventId()), lifetimeMillis(),
+      connection.open(opening, () -> replays.replay(request.topics(), request.lastEventId()), lifetimeMillis(),
           tokenExpiresAtMillis == 0 ? 0 : Math.max(1, tokenExpiresAtMillis - nowMillis()));
     } catch (RuntimeException e) {
       connection.close(CloseReason.ENDED);
@@ -136,39 +130,52 @@ public final class SseHandler implements Handler<RoutingContext> {
     return lifetime == 0 ? 0 : lifetime - ThreadLocalRandom.current().nextLong(lifetime / 10 + 1);
   }
 
-  long nowMillis() {
-    return publisher.nowMillis();
+  @Override
+  public long nowMillis() {
+    return clock.millis();
   }
 
-  long tick() {
+  @Override
+  public long tick() {
     return tick;
   }
 
-  /** One live event written to a stream, at {@code nowMillis}. */
-  void delivered(Event event, long nowMillis) {
-    registry.countDelivered();
-    metrics.delivered(nowMillis - event.publishedAtMillis());
-  }
-
-  ConnectionRegistry registry() {
-    return registry;
-  }
-
-  void opened(SseConnection connection, List<Topic> topics) {
+  @Override
+  public void opened(SseConnection connection, List<Topic> topics) {
     open.add(connection);
     registry.subscribed(topics);
   }
 
-  void closed(SseConnection connection, List<Topic> topics) {
-    open.remove(connection);
-    registry.unsubscribed(topics);
+  @Override
+  public void closed(SseConnection connection, List<Topic> topics, boolean opened, String address) {
+    if (opened) {
+      open.remove(connection);
+      registry.unsubscribed(topics);
+    }
+    registry.release(address);
     checkAllEnded();
   }
 
+  @Override
+  public void delivered(Event event, long nowMillis) {
+    registry.countDelivered();
+    metrics.delivered(nowMillis - event.publishedAtMillis());
+  }
+
+  @Override
+  public void replayed(int events) {
+    registry.countReplayed(events);
+  }
+
+  @Override
+  public void droppedSlow() {
+    registry.countSlowClientDropped();
+  }
+
   /**
-   * Ends every stream opened through this handler with a clean end of the chunked body, each at a random moment
-   * within {@code graceMillis} (all at once when it is 0), so that their clients reconnect spread over time; refuses
-   * new streams from then on (503). Heartbeats go on for the streams still open. Call it on the handler's event loop.
+   * Ends every stream with a clean end of the chunked body, each at a random moment within {@code graceMillis} (all
+   * at once when it is 0), so that their clients reconnect spread over time; refuses new streams from then on.
+   * Heartbeats go on for the streams still open. Call it on the event loop of these streams.
    *
    * @return completes with how many streams were open when it was called, once none is left
    */
