@@ -1,0 +1,64 @@
+package io.ssehub;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The structure docs/architecture.md describes, kept by the build: no package cycle, each package uses only the
+ * layers below it, and Vert.x internals are reached from one class only.
+ */
+class ArchitectureTest {
+
+  private static final JavaClasses CLASSES = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.ssehub");
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("io.ssehub.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void eachLayerUsesOnlyTheLayersBelowIt() {
+    layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("entry").definedBy("io.ssehub")
+        .layer("bench").definedBy("io.ssehub.bench..")
+        .layer("http").definedBy("io.ssehub.http..")
+        .layer("sse").definedBy("io.ssehub.sse..")
+        .layer("publish").definedBy("io.ssehub.publish..")
+        .layer("history").definedBy("io.ssehub.history..")
+        .layer("auth").definedBy("io.ssehub.auth..")
+        .layer("metrics").definedBy("io.ssehub.metrics..")
+        .layer("config").definedBy("io.ssehub.config..")
+        .layer("event").definedBy("io.ssehub.event..")
+        .layer("web").definedBy("io.ssehub.web..")
+        .layer("text").definedBy("io.ssehub.text..")
+        .whereLayer("bench").mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("http").mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("sse").mayOnlyBeAccessedByLayers("entry", "http")
+        .whereLayer("publish").mayOnlyBeAccessedByLayers("entry", "http")
+        .whereLayer("history").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish")
+        .whereLayer("auth").mayOnlyBeAccessedByLayers("entry", "http")
+        .whereLayer("metrics").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish")
+        .whereLayer("config").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish", "history", "auth",
+            "metrics")
+        .whereLayer("event").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish", "history", "auth",
+            "config")
+        .whereLayer("web").mayOnlyBeAccessedByLayers("entry", "http", "sse")
+        .check(CLASSES);
+  }
+
+  @Test
+  void vertxInternalsAreReachedFromOneClassOnly() {
+    noClasses().that().doNotHaveFullyQualifiedName("io.ssehub.http.ConnectionPipeline")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..impl..", "io.vertx.core.internal..")
+        .because("Vert.x internals change without notice: one class holds every use, with its reasons")
+        .check(CLASSES);
+  }
+}
