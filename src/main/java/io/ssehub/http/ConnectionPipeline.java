@@ -7,6 +7,10 @@ import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.core.http.impl.HttpServerConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
  * What ssehub adds to each connection's Netty pipeline, for which Vert.x offers no option: flush consolidation on
@@ -23,12 +27,20 @@ final class ConnectionPipeline {
   /** Flushes that may be merged before one is let through regardless. */
   private static final int FLUSH_CONSOLIDATION_LIMIT = 256;
 
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionPipeline.class);
+  private static volatile boolean warned;
+
   private ConnectionPipeline() {
   }
 
   /** Extends a new connection's pipeline; called from the server's connection handler, on its event loop. */
   static void extend(HttpConnection connection, HttpConfig config, HubMetrics metrics) {
     if (!(connection instanceof HttpServerConnection internal)) {
+      if (!warned) {
+        warned = true;
+        LOG.error("This Vert.x no longer gives connections as {}: request timeouts, the version check and flush"
+            + " consolidation are off", HttpServerConnection.class.getName());
+      }
       return;
     }
     ChannelPipeline pipeline = internal.channelHandlerContext().pipeline();
@@ -40,5 +52,11 @@ final class ConnectionPipeline {
           config.requestBodyTimeoutSeconds(), metrics);
       pipeline.addBefore(HANDLER, "ssehub-version-check", new HttpVersionCheck());
     }
+  }
+
+  /** The names of a connection's pipeline handlers, for the test that proves the extensions are there. */
+  static List<String> handlerNames(HttpConnection connection) {
+    return connection instanceof HttpServerConnection internal
+        ? internal.channelHandlerContext().pipeline().names() : List.of();
   }
 }
