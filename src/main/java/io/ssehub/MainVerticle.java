@@ -100,8 +100,10 @@ public final class MainVerticle extends VerticleBase {
     }
     String host = config.http().host();
     String urlHost = host.contains(":") ? "[" + host + "]" : host;
-    return Future.all(deployments).onSuccess(all -> readiness.serving()).onSuccess(all -> LOG.info("ssehub listening on {}://{}:{}/ (config: {},"
-        + " {} event loop(s))", config.http().tls() == null ? "http" : "https", urlHost, port(), config.source(), instances));
+    return Future.all(deployments)
+        .onSuccess(all -> readiness.serving())
+        .onSuccess(all -> LOG.info("ssehub listening on {}://{}:{}/ (config: {}, {} event loop(s))",
+            config.http().tls() == null ? "http" : "https", urlHost, port(), config.source(), instances));
   }
 
   @Override

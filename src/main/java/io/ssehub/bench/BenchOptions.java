@@ -24,7 +24,8 @@ import java.util.List;
  */
 public record BenchOptions(URI url, int clients, double rampSeconds, double seconds, URI publishUrl,
                            double publishRate, String publishBody, String contentType, int concurrency,
-                           double drainSeconds, double warmupSeconds, List<Integer> pids, List<String> sourceHosts, String label) {
+                           double drainSeconds, double warmupSeconds, List<Integer> pids, List<String> sourceHosts,
+                           String label) {
 
   static final String USAGE = String.join("\n",
       "Usage: java -jar ssehub.jar bench --url URL [options]",

@@ -85,7 +85,8 @@ final class Subscriber {
     try {
       seq = Long.parseLong(space < 0 ? data : data.substring(0, space));
       int end = data.indexOf(' ', space + 1);
-      sentMicros = space < 0 ? -1 : Long.parseLong(end < 0 ? data.substring(space + 1) : data.substring(space + 1, end));
+      sentMicros = space < 0 ? -1
+          : Long.parseLong(end < 0 ? data.substring(space + 1) : data.substring(space + 1, end));
     } catch (NumberFormatException e) {
       other++;
       if (measuring) {

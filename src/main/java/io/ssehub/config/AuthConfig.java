@@ -32,7 +32,7 @@ public record AuthConfig(PublishMode publish, SubscribeMode subscribe, List<Topi
   /** Whether publishers need a token ({@code auth.publish}). */
   public enum PublishMode { OFF, REQUIRED }
 
-  /** Whether subscribers need a token ({@code auth.subscribe}); {@code OPTIONAL} lets anonymous ones have the public topics. */
+  /** Whether subscribers need a token ({@code auth.subscribe}); {@code OPTIONAL}: anonymous ones get public topics. */
   public enum SubscribeMode { OFF, OPTIONAL, REQUIRED }
 
   public static final PublishMode DEFAULT_PUBLISH = PublishMode.OFF;

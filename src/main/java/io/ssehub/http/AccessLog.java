@@ -1,7 +1,7 @@
 package io.ssehub.http;
 
-import io.ssehub.web.QueryParams;
 import io.ssehub.text.SafeText;
+import io.ssehub.web.QueryParams;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.ssehub.http;
 
-import io.ssehub.web.ClientError;
 import io.ssehub.text.SafeText;
+import io.ssehub.web.ClientError;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -55,7 +55,8 @@ final class CorsPolicy implements Handler<RoutingContext> {
     if (listed) {
       headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
     }
-    if (request.method() == HttpMethod.OPTIONS && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+    if (request.method() == HttpMethod.OPTIONS
+        && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
       ctx.response()
           .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS)
           .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS)

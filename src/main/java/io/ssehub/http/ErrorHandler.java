@@ -1,11 +1,11 @@
 package io.ssehub.http;
 
-import io.ssehub.web.QueryParams;
-import io.ssehub.web.Hangup;
-import io.ssehub.web.ClientError;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.text.SafeText;
+import io.ssehub.web.ClientError;
+import io.ssehub.web.Hangup;
+import io.ssehub.web.QueryParams;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;

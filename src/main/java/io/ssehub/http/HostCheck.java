@@ -1,8 +1,8 @@
 package io.ssehub.http;
 
-import io.ssehub.web.ClientError;
 import io.netty.util.NetUtil;
 import io.ssehub.text.SafeText;
+import io.ssehub.web.ClientError;
 import io.vertx.core.Handler;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;

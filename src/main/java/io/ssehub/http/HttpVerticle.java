@@ -1,9 +1,9 @@
 package io.ssehub.http;
 
-import io.ssehub.web.AllowedMethods;
 import io.ssehub.config.HttpConfig;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.sse.SseStreams;
+import io.ssehub.web.AllowedMethods;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;

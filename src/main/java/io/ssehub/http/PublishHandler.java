@@ -1,7 +1,5 @@
 package io.ssehub.http;
 
-import io.ssehub.web.AllowedMethods;
-import io.ssehub.web.ClientError;
 import io.ssehub.config.PublishConfig;
 import io.ssehub.publish.PublishException;
 import io.ssehub.publish.PublishRequest;
@@ -10,6 +8,8 @@ import io.ssehub.publish.Publisher;
 import io.ssehub.text.SafeText;
 import io.ssehub.text.StrictJson;
 import io.ssehub.text.Utf8;
+import io.ssehub.web.AllowedMethods;
+import io.ssehub.web.ClientError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;

@@ -1,8 +1,8 @@
 package io.ssehub.http;
 
-import io.ssehub.web.Hangup;
-import io.ssehub.web.ClientError;
 import io.ssehub.text.SafeText;
+import io.ssehub.web.ClientError;
+import io.ssehub.web.Hangup;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;

@@ -13,9 +13,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The one write path for events, whatever their source (HTTP, the event-bus API, the time generators): it checks

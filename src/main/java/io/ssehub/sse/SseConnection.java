@@ -1,8 +1,8 @@
 package io.ssehub.sse;
 
 import io.ssehub.event.Event;
-import io.ssehub.event.StreamProtocol;
 import io.ssehub.event.EventAddresses;
+import io.ssehub.event.StreamProtocol;
 import io.ssehub.event.Topic;
 import io.ssehub.history.Replay;
 import io.ssehub.web.Hangup;

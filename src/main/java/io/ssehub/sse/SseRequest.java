@@ -1,11 +1,11 @@
 package io.ssehub.sse;
 
-import io.ssehub.event.Topic;
-import io.ssehub.web.ClientError;
-import io.ssehub.web.QueryParams;
 import io.ssehub.event.EventIds;
+import io.ssehub.event.Topic;
 import io.ssehub.text.SafeText;
 import io.ssehub.text.Utf8;
+import io.ssehub.web.ClientError;
+import io.ssehub.web.QueryParams;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.ssehub.sse;
 
 import io.ssehub.event.Topic;
-import io.ssehub.web.ClientError;
 import io.ssehub.text.SafeText;
+import io.ssehub.web.ClientError;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

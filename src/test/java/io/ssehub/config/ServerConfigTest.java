@@ -316,7 +316,8 @@ class ServerConfigTest {
 
   @Test
   void tlsNeedsBothPemFiles() throws IOException {
-    Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    Path cert = Files.writeString(dir.resolve("cert.pem"),
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
     assertEquals("http.tls.keyPath: is missing; TLS needs both certPath and keyPath",
         error("{\"http\": {\"tls\": {\"certPath\": \"" + cert + "\"}}}"));
     assertEquals("http.tls.keyPath: \"" + cert + "\" holds no PEM private key",

@@ -136,7 +136,8 @@ class AuthTest extends CountedVertxTest {
         notYet, "garbage");
     List<String> reasons = List.of("it has expired or is not valid yet",
         "it is malformed, or not signed with a key this hub trusts", "it is malformed, or not signed with a key this"
-            + " hub trusts", "it is malformed, or not signed with a key this hub trusts", "it is not signed (alg: none)",
+            + " hub trusts", "it is malformed, or not signed with a key this hub trusts",
+        "it is not signed (alg: none)",
         "it has expired or is not valid yet", "it is malformed, or not signed with a key this hub trusts");
     TestHub.start(vertx, config("off", "required")).compose(hub -> Future.all(tokens.stream()
             .map(token -> get(hub, "/sse?topics=a", Map.of("Authorization", "Bearer " + token))).toList())

@@ -106,7 +106,8 @@ class CorsTest {
             assertEquals(204, preflight.status());
             assertEquals(APP, preflight.header("Access-Control-Allow-Origin"));
             assertEquals("GET, POST", preflight.header("Access-Control-Allow-Methods"));
-            assertEquals("Authorization, Content-Type, Last-Event-ID", preflight.header("Access-Control-Allow-Headers"));
+            assertEquals("Authorization, Content-Type, Last-Event-ID",
+                preflight.header("Access-Control-Allow-Headers"));
             assertEquals("600", preflight.header("Access-Control-Max-Age"));
             Answer publish = all.resultAt(2);
             assertEquals(200, publish.status(), publish.body());

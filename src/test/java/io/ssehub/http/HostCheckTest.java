@@ -66,7 +66,8 @@ class HostCheckTest extends CountedVertxTest {
                 for (String answer : answers) {
                   assertEquals(REFUSED, status(answer), answer);
                   assertTrue(answer.endsWith("\r\n\r\nHost \"evil.example:8080\" is not a name of this hub: if it"
-                      + " is, add it to http.allowedHosts (requests through other names are refused, as DNS rebinding would"
+                      + " is, add it to http.allowedHosts (requests through other names are refused, as DNS"
+                      + " rebinding would"
                       + " send them)\n"), answer);
                 }
                 assertEquals(0L, stats.getLong("publishedTotal"), "nothing was published");

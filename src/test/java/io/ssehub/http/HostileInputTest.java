@@ -122,7 +122,8 @@ class HostileInputTest extends CountedVertxTest {
               rawUntilClosed(hub, "\u0016\u0003\u0001\u0000garbage\r\n\r\n"),
               rawUntilClosed(hub, "GET /sse?topics=" + "x".repeat(3000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
               rawUntilClosed(hub, "GET /sse?topics=" + tenThousandTopics + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
-              rawUntilClosed(hub, "GET /sse?topics=a HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "y".repeat(5000) + "\r\n\r\n"),
+              rawUntilClosed(hub, "GET /sse?topics=a HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "y".repeat(5000)
+                  + "\r\n\r\n"),
               // Half a request, then silence: the idle timeout closes it, and nothing is answered.
               rawUntilClosed(hub, "GET /sse?topics=open HTTP/1.1\r\nHost: 127.0.0.1\r\n")))
               .map(all -> all.<String>list());

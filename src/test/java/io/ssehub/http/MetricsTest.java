@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code GET /metrics} over real HTTP: ssehub's meters follow what happens, Vert.x's join them, labels stay bounded. */
+/** {@code GET /metrics} over real HTTP: ssehub's meters follow events, Vert.x's join them, labels stay bounded. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class MetricsTest {

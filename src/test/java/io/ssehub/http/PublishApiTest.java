@@ -5,6 +5,7 @@ import io.ssehub.support.SseClient;
 import io.ssehub.support.SseParser.ParsedEvent;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -55,6 +56,19 @@ class PublishApiTest {
         .onComplete(test.succeedingThenComplete());
   }
 
+  private static CompositeFuture verifyOnce(VertxTestContext test, Answer answer, Answer second,
+                                           CompositeFuture clients) {
+    test.verify(() -> {
+      assertEquals("order-7", answer.body());
+      SseClient ab = clients.resultAt(0);
+      assertEquals(List.of("both", "only a"), ab.events().stream().map(ParsedEvent::data).toList());
+      assertEquals("retry: 2000\n\nid: order-7\ndata: both\n\nid: " + second.body() + "\ndata: only a\n\n",
+          ab.raw(), "the event on both topics arrives once");
+      assertEquals("retry: 2000\n\nid: order-7\ndata: both\n\n", clients.<SseClient>resultAt(1).raw());
+    });
+    return clients;
+  }
+
   @Test
   void jsonPublishToSeveralTopicsIsOneEvent(Vertx vertx, VertxTestContext test) {
     TestHub.start(vertx).compose(hub -> Future.all(
@@ -64,17 +78,7 @@ class PublishApiTest {
             .put("data", "both").put("id", "order-7"))
         .compose(answer -> hub.publishJson(new JsonObject().put("topic", "a").put("data", "only a"))
             .compose(second -> Future.all(clients.<SseClient>resultAt(0).awaitEvents(2),
-                clients.<SseClient>resultAt(1).awaitEvents(1)).map(all -> {
-              test.verify(() -> {
-                assertEquals("order-7", answer.body());
-                SseClient ab = clients.resultAt(0);
-                assertEquals(List.of("both", "only a"), ab.events().stream().map(ParsedEvent::data).toList());
-                assertEquals("retry: 2000\n\nid: order-7\ndata: both\n\nid: " + second.body() + "\ndata: only a\n\n",
-                    ab.raw(), "the event on both topics arrives once");
-                assertEquals("retry: 2000\n\nid: order-7\ndata: both\n\n", clients.<SseClient>resultAt(1).raw());
-              });
-              return all;
-            })))))
+                clients.<SseClient>resultAt(1).awaitEvents(1)).map(all -> verifyOnce(test, answer, second, clients))))))
         .onComplete(test.succeedingThenComplete());
   }
 

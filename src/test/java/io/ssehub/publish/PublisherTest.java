@@ -86,8 +86,8 @@ class PublisherTest {
 
   @Test
   void perTopicCountsAreBounded(Vertx vertx) {
-    Publisher publisher = new Publisher(publisherBus(vertx), new MemoryHistory(new HistoryConfig(0, 0, 1, 1, 0), IDS), IDS,
-        Clock.systemUTC());
+    Publisher publisher = new Publisher(publisherBus(vertx), new MemoryHistory(new HistoryConfig(0, 0, 1, 1, 0), IDS),
+        IDS, Clock.systemUTC());
     int topics = PublishCounts.MAX_COUNTED_TOPICS + 5;
     for (int i = 0; i < topics; i++) {
       publisher.publish(Topic.of("t" + i), "x");

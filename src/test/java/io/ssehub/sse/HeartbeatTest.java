@@ -72,7 +72,8 @@ class HeartbeatTest {
               .map(client);
         }))
         .onComplete(test.succeeding(client -> test.verify(() -> {
-          assertTrue(client.raw().matches("retry: 2000\n\n(: heartbeat\n\n)*id: \\S+\ndata: only\n\n(: heartbeat\n\n)+"),
+          assertTrue(client.raw().matches(
+                  "retry: 2000\n\n(: heartbeat\n\n)*id: \\S+\ndata: only\n\n(: heartbeat\n\n)+"),
               client.raw());
           test.completeNow();
         })));

@@ -2,8 +2,8 @@ package io.ssehub.sse;
 
 import io.ssehub.event.Topic;
 import io.ssehub.support.Eventually;
-import io.ssehub.support.SseClient;
 import io.ssehub.support.ManualClock;
+import io.ssehub.support.SseClient;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -62,7 +62,8 @@ class ReplayTest {
               assertEquals("retry: 2000\n\n"
                   + "id: " + second + "\ndata: 2\n\n"
                   + "id: " + third + "\ndata: 3\n\n"
-                  + "event: ssehub-replay\ndata: {\"lastEventId\":\"" + first + "\",\"replayed\":2,\"complete\":true}\n\n"
+                  + "event: ssehub-replay\ndata: {\"lastEventId\":\"" + first
+                  + "\",\"replayed\":2,\"complete\":true}\n\n"
                   + "id: " + events.get(3).lastEventId() + "\ndata: 4\n\n", client.raw());
               assertEquals(third, events.get(2).lastEventId(), "the signal has no id: the last id stays put");
             });
@@ -316,8 +317,9 @@ class ReplayTest {
       }
       SseClient client = connected.result();
       int target = Math.min(total, received.size() + 700);
-      Eventually.until(vertx, () -> Future.succeededFuture(client.events()),
-          events -> received.size() + messages(events).size() >= target, 30_000).onComplete(reached -> {
+      Future<List<ParsedEvent>> enough = Eventually.until(vertx, () -> Future.succeededFuture(client.events()),
+          events -> received.size() + messages(events).size() >= target, 30_000);
+      enough.onComplete(reached -> {
         List<ParsedEvent> all = messages(client.events());
         List<ParsedEvent> taken = all.subList(0, Math.min(all.size(), target - received.size()));
         received.addAll(taken);
