@@ -1,12 +1,11 @@
 package io.ssehub.event;
 
-import io.vertx.core.buffer.Buffer;
 
 import java.util.Objects;
 
 /**
- * One published event on one topic. Its SSE bytes are encoded once, when it is created, and the same {@link Buffer}
- * is written to every subscriber (writing a Buffer does not consume it). An event published to several topics is one
+ * One published event on one topic. Its SSE bytes are encoded once, when it is created, into a {@link Frame} that
+ * every subscriber shares. An event published to several topics is one
  * event, with one id and one sequence number, and one copy per topic sharing the same bytes.
  *
  * <p>{@code seq} is the hub's internal position: it increases strictly with every publish, whatever the topic, and
@@ -23,11 +22,11 @@ public final class Event {
   private final String data;
   private final long publishedAtMillis;
   private final int copyIndex;
-  private final Buffer frame;
-  private volatile Buffer topicNamedFrame;
+  private final Frame frame;
+  private volatile Frame topicNamedFrame;
 
   private Event(long seq, String id, Topic topic, String type, Long retry, String data, long publishedAtMillis,
-                int copyIndex, Buffer frame) {
+                int copyIndex, Frame frame) {
     this.seq = seq;
     this.id = Objects.requireNonNull(id, "id");
     this.topic = Objects.requireNonNull(topic, "topic");
@@ -89,7 +88,7 @@ public final class Event {
   }
 
   /** The encoded event as published. */
-  public Buffer frame() {
+  public Frame frame() {
     return frame;
   }
 
@@ -97,11 +96,11 @@ public final class Event {
    * The encoded event for a subscriber that asked for topic names: an event without a publisher type is sent as
    * {@code event: <topic>}. Encoded once, on first use, then shared.
    */
-  public Buffer frame(boolean namedByTopic) {
+  public Frame frame(boolean namedByTopic) {
     if (!namedByTopic || type != null) {
       return frame;
     }
-    Buffer named = topicNamedFrame;
+    Frame named = topicNamedFrame;
     if (named == null) {
       named = SseEncoder.event(id, topic.name(), retry, data);
       topicNamedFrame = named;
@@ -111,7 +110,9 @@ public final class Event {
 
   /** An estimate of the heap this event holds while retained in history, for the history's byte budget. */
   public long retainedBytes() {
-    return 96L + frame.length() + 2L * data.length() + 2L * id.length();
+    Frame named = topicNamedFrame;
+    return 96L + frame.retainedBytes() + (named == null ? 0 : named.retainedBytes()) + 2L * data.length()
+        + 2L * id.length();
   }
 
   @Override

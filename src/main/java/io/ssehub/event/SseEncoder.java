@@ -1,6 +1,5 @@
 package io.ssehub.event;
 
-import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -18,22 +17,22 @@ public final class SseEncoder {
   }
 
   /** The {@code retry:} block that opens every stream: the reconnection delay and a blank line. */
-  public static Buffer retry(long millis) {
+  public static Frame retry(long millis) {
     if (millis < 0) {
       throw new IllegalArgumentException("retry must not be negative: " + millis);
     }
-    return Buffer.buffer("retry: " + millis + "\n\n");
+    return Frame.of(("retry: " + millis + "\n\n").getBytes(StandardCharsets.US_ASCII));
   }
 
   /** A comment block ({@code : text} and a blank line); line breaks in the text start new comment lines. */
-  public static Buffer comment(String text) {
+  public static Frame comment(String text) {
     StringBuilder out = new StringBuilder(text.length() + 4);
     appendLines(out, ":", text);
-    return Buffer.buffer(out.append('\n').toString());
+    return Frame.of(out.append('\n').toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** A message with only data. */
-  public static Buffer event(String data) {
+  public static Frame event(String data) {
     return event(null, null, null, data);
   }
 
@@ -43,7 +42,7 @@ public final class SseEncoder {
    *
    * @throws IllegalArgumentException when {@code id} or {@code type} holds CR, LF or NUL, or retry is negative
    */
-  public static Buffer event(String id, String type, Long retry, String data) {
+  public static Frame event(String id, String type, Long retry, String data) {
     StringBuilder out = new StringBuilder(data.length() + 32);
     appendField(out, "id", id);
     appendField(out, "event", type);
@@ -55,7 +54,7 @@ public final class SseEncoder {
     }
     appendLines(out, "data:", data);
     out.append('\n');
-    return Buffer.buffer(out.toString().getBytes(StandardCharsets.UTF_8));
+    return Frame.of(out.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void appendField(StringBuilder out, String name, String value) {

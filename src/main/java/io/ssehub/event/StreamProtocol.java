@@ -1,6 +1,5 @@
 package io.ssehub.event;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
@@ -27,13 +26,13 @@ public final class StreamProtocol {
   /** The type of the replay signal. */
   public static final String REPLAY_SIGNAL_TYPE = RESERVED_TYPE_PREFIX + "replay";
   /** The comment written on a stream idle for {@code sse.heartbeatSeconds}; {@code EventSource} ignores it. */
-  public static final Buffer HEARTBEAT = SseEncoder.comment("heartbeat");
+  public static final Frame HEARTBEAT = SseEncoder.comment("heartbeat");
 
   private StreamProtocol() {
   }
 
   /** The first bytes of every stream, written at once so that proxies pass the headers: the reconnection delay. */
-  public static Buffer opening(long retryMillis) {
+  public static Frame opening(long retryMillis) {
     return SseEncoder.retry(retryMillis);
   }
 
@@ -43,7 +42,7 @@ public final class StreamProtocol {
    * object: {@code lastEventId} (what the client sent), {@code replayed}, {@code complete}, and when incomplete
    * {@code reason} and {@code oldestId}. Publishers cannot use the reserved types, so clients can trust it.
    */
-  public static Buffer replaySignal(String lastEventId, int replayed, boolean complete, String reason,
+  public static Frame replaySignal(String lastEventId, int replayed, boolean complete, String reason,
                                     String oldestId) {
     JsonObject data = new JsonObject()
         .put("lastEventId", lastEventId)

@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.sse.SseStreams;
 import io.ssehub.text.SafeText;
 import io.ssehub.web.QueryParams;
 import io.vertx.core.Handler;
@@ -24,9 +25,15 @@ final class AccessLog implements Handler<RoutingContext> {
         ctx.request().method().name(),
         SafeText.quoteLatin1Bytes(QueryParams.redactedUri(ctx)),
         ctx.response().getStatusCode(),
-        ctx.response().bytesWritten(),
+        bytesWritten(ctx),
         (System.nanoTime() - start) / 1_000_000,
         result.failed() ? " (connection closed)" : ""));
     ctx.next();
+  }
+
+  /** Body bytes written: a stream writes most of its own below the response, and says how many. */
+  private static long bytesWritten(RoutingContext ctx) {
+    Long stream = ctx.get(SseStreams.BYTES_WRITTEN);
+    return ctx.response().bytesWritten() + (stream == null ? 0 : stream);
   }
 }

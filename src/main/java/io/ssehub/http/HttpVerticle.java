@@ -49,7 +49,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    streams = new SseStreams(config.sse(), services.registry(), services.publisher()::replay, services.clock(),
+    streams = new SseStreams(vertx, config.sse(), services.registry(), services.publisher()::replay, services.clock(),
         services.metrics());
     streams.startHeartbeats(vertx);
     HttpConfig http = config.http();

@@ -3,7 +3,6 @@ package io.ssehub.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.config.MetricsConfig;
@@ -14,21 +13,20 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * ssehub's meters, in the Prometheus registry that {@code GET /metrics} serves (with Vert.x's own meters when the
  * Vert.x instance was built with {@link #vertx}). Counts the SSE side already keeps are read at scrape time,
- * at no cost per event; only the delivery latency is recorded per delivery. No label names a topic or a client, so
+ * at no cost per event; the delivery latency is recorded once per event per event loop, weighted by the streams
+ * reached. No label names a topic or a client, so
  * the number of series stays fixed whatever clients do.
  */
 public final class HubMetrics {
 
   private final boolean enabled;
   private final PrometheusMeterRegistry registry;
-  private final Timer deliveryLatency;
+  private final DeliveryLatency deliveryLatency = new DeliveryLatency();
 
   /**
    * @param enabled false when nothing serves the meters ({@code metrics.enabled: false}): then recording costs
@@ -47,12 +45,7 @@ public final class HubMetrics {
         counts.slowClientsDropped());
     counter("ssehub.replays", "Subscriptions that received events from history", counts.replays());
     counter("ssehub.replayed.events", "Events sent from history", counts.replayedEvents());
-    deliveryLatency = Timer.builder("ssehub.delivery.latency")
-        .description("From publication to the write on a stream (millisecond clock)")
-        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofSeconds(5))
-        .register(registry);
+    registry.getPrometheusRegistry().register(deliveryLatency);
   }
 
   private void counter(String name, String description, LongSupplier count) {
@@ -83,12 +76,12 @@ public final class HubMetrics {
     return registry;
   }
 
-  /** One event written to a stream, {@code latencyMillis} after its publication. */
-  public void delivered(long latencyMillis) {
+  /** One event written to {@code streams} streams in one pass, {@code latencyMillis} after its publication. */
+  public void delivered(long latencyMillis, int streams) {
     if (!enabled) {
       return;
     }
-    deliveryLatency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
+    deliveryLatency.record(latencyMillis, streams);
   }
 
   /** A request refused with this status (bounded: the statuses the hub answers with). */

@@ -88,8 +88,8 @@ public final class ConnectionRegistry {
     }
   }
 
-  void countDelivered() {
-    delivered.increment();
+  void countDelivered(int events) {
+    delivered.add(events);
   }
 
   void countReplayed(int events) {

@@ -1,31 +1,28 @@
 package io.ssehub.sse;
 
 import io.ssehub.event.Event;
-import io.ssehub.event.EventAddresses;
+import io.ssehub.event.Frame;
 import io.ssehub.event.StreamProtocol;
 import io.ssehub.event.Topic;
 import io.ssehub.history.Replay;
 import io.ssehub.web.Hangup;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One open {@code text/event-stream} response and everything it owns: one event-bus consumer per topic, its replay,
- * its backlog and its place in the registry. Everything happens on the connection's event loop. {@link #close} is the
- * single, idempotent exit, reached however the connection ends: the client leaves (through the routing context's end
- * handlers, which fire on end, reset and connection close alike), the client is too slow, or the server stops.
+ * One open {@code text/event-stream} response and everything it owns: its place in its topics' fan-outs on its event
+ * loop, its replay, its backlog, its timers and its place in the registry. Everything happens on the connection's
+ * event loop. {@link #close} is the single, idempotent exit, reached however the connection ends: the client leaves
+ * (through the routing context's end handlers, which fire on end, reset and connection close alike), the client is too
+ * slow, or the server stops.
  *
- * <p>Writes go straight to the socket while its queue has room. When the queue is full (a replay larger than the
+ * <p>Frames go to a {@link StreamWriter} while the transport has room. When it is full (a replay larger than the
  * queue, a burst, a slow reader) frames wait in a backlog, written as the queue drains. The backlog holds shared
  * frames, never copies, and live events may add at most {@code maxQueuedBytes} to it: past that the client is not
  * keeping up and is dropped.
@@ -40,14 +37,19 @@ final class SseConnection {
   private final StreamOwner owner;
   /** The client address the registry admitted this stream for; released on close. */
   private final String address;
-  private final List<MessageConsumer<Event>> consumers;
   private final int maxQueuedBytes;
   private final long maxLagMillis;
-  private boolean opened;
+  /** The fan-out of each topic, in {@code request.topics()} order, and this connection's place in each. */
+  private final TopicFanout[] fanouts;
+  private final int[] places;
+  private StreamWriter writer;
+  private boolean subscribed;
   private boolean closed;
+  /** In its loop's list of streams to flush after the current pass. */
+  boolean dirty;
   /** Sequence number of the newest event written or queued; older or equal deliveries are duplicates. */
   private long lastSeq;
-  private ArrayDeque<Buffer> backlog;
+  private ArrayDeque<Frame> backlog;
   /** Replayed frames (and the replay signal) at the head of the backlog; they come before any live frame. */
   private int replayFramesWaiting;
   /** Bytes of live frames in the backlog; past maxQueuedBytes the client is not keeping up. */
@@ -65,23 +67,27 @@ final class SseConnection {
     this.owner = owner;
     this.maxQueuedBytes = maxQueuedBytes;
     this.maxLagMillis = maxLagMillis;
-    this.consumers = new ArrayList<>(request.topics().size());
+    this.fanouts = new TopicFanout[request.topics().size()];
+    this.places = new int[fanouts.length];
+  }
+
+  List<Topic> topics() {
+    return request.topics();
   }
 
   /**
    * Subscribes, takes the replay (after subscribing, so that no event falls between the two), then sends the
    * headers, the opening {@code retry:} block, the replayed events and the replay signal at once.
    *
-   * @param opening the opening bytes, shared by all connections
-   * @param replay  computes the replay; called once the consumers are registered
+   * @param opening        the opening frame, shared by all connections
+   * @param replay         computes the replay; called once the subscriptions are in place
    * @param lifetimeMillis end the stream cleanly after this long; 0 never
    * @param tokenMillis    end it cleanly after this long too, when its token expires; 0 never
    */
-  void open(Buffer opening, Supplier<Replay> replay, long lifetimeMillis, long tokenMillis) {
+  void open(Frame opening, Supplier<Replay> replay, long lifetimeMillis, long tokenMillis) {
     response.setStatusCode(200);
     StreamProtocol.HEADERS.forEach(response::putHeader);
-    response.setChunked(true)
-        .setWriteQueueMaxSize(maxQueuedBytes);
+    response.setChunked(true).setWriteQueueMaxSize(maxQueuedBytes);
     ctx.addEndHandler(result -> {
       if (result.failed()) {
         LOG.debug("Stream from {} ended: {}", remote(), result.cause().getMessage());
@@ -90,17 +96,13 @@ final class SseConnection {
     });
     if (response.closed()) {
       // The client left before we got here: its close callbacks have already run and will not run again, so
-      // subscribing now would leak the consumers; only its admission is to be released.
+      // subscribing now would leak the subscriptions; only its admission is to be released.
       close(CloseReason.ENDED);
       return;
     }
     response.drainHandler(v -> drainBacklog());
-    EventBus eventBus = ctx.vertx().eventBus();
-    for (Topic topic : request.topics()) {
-      consumers.add(eventBus.localConsumer(EventAddresses.of(topic), message -> deliver(message.body())));
-    }
-    owner.opened(this, request.topics());
-    opened = true;
+    owner.subscribe(this, request.topics());
+    subscribed = true;
     if (lifetimeMillis > 0 && (tokenMillis == 0 || lifetimeMillis <= tokenMillis)) {
       endTimer = ctx.vertx().setTimer(lifetimeMillis, id -> close(CloseReason.LIFETIME));
     } else if (tokenMillis > 0) {
@@ -109,6 +111,7 @@ final class SseConnection {
 
     Replay snapshot = replay.get();
     response.putHeader(StreamProtocol.RESUMED_FROM_HEADER, snapshot.resumedFrom());
+    writer = writerFor(ctx);
     write(opening);
     for (Event event : snapshot.events()) {
       enqueue(event.frame(request.namesByTopic()), false);
@@ -118,34 +121,79 @@ final class SseConnection {
       enqueue(StreamProtocol.replaySignal(request.lastEventId(), snapshot.events().size(), snapshot.complete(),
           snapshot.reason(), snapshot.oldestId()), false);
     }
+    writer.flush();
     if (!snapshot.events().isEmpty()) {
       owner.replayed(snapshot.events().size());
     }
   }
 
-  private void deliver(Event event) {
+  /**
+   * The writer for this stream, once its head is out: straight to the channel over HTTP/1.x, through the response
+   * over HTTP/2 (or when the channel cannot be had).
+   */
+  private StreamWriter writerFor(RoutingContext ctx) {
+    if (!Hangup.isHttp2(ctx)) {
+      ChannelWriter channel = ChannelWriter.of(ctx.request().connection());
+      if (channel != null) {
+        response.writeHead();
+        return channel;
+      }
+    }
+    return new ResponseWriter(response);
+  }
+
+  /** Its place in a topic's fan-out: where {@code fanout} holds it, the {@code topicIndex}-th of its topics. */
+  void placedIn(int topicIndex, TopicFanout fanout, int place) {
+    fanouts[topicIndex] = fanout;
+    places[topicIndex] = place;
+  }
+
+  /** The fan-out moved this connection to another place in its array. */
+  void movedTo(TopicFanout fanout, int place) {
+    for (int i = 0; i < fanouts.length; i++) {
+      if (fanouts[i] == fanout) {
+        places[i] = place;
+        return;
+      }
+    }
+  }
+
+  TopicFanout fanout(int topicIndex) {
+    return fanouts[topicIndex];
+  }
+
+  int place(int topicIndex) {
+    return places[topicIndex];
+  }
+
+  /**
+   * One event of a pass over its topic's subscribers, read at one clock reading.
+   *
+   * @param late whether the event is older than {@code sse.maxLagSeconds} at this pass (the whole pass shares it)
+   * @return whether it was written or queued for this client (not a duplicate, not closed)
+   */
+  boolean deliver(Event event, boolean late) {
     if (closed || event.seq() <= lastSeq) {
       // Replayed already, or the same event arriving through a second subscribed topic.
-      return;
+      return false;
     }
     // Deliveries wait in the event loop's task queue before they reach this point, where no byte limit sees them;
     // their age does. A client this far behind will not catch up, and dropping it frees its share of the queue.
-    long now = owner.nowMillis();
-    if (maxLagMillis > 0 && now - event.publishedAtMillis() > maxLagMillis) {
+    if (late) {
       close(CloseReason.LAGGING);
-      return;
+      return false;
     }
     lastSeq = event.seq();
     enqueue(event.frame(request.namesByTopic()), true);
-    owner.delivered(event, now);
+    return !closed;
   }
 
-  /** Writes a frame, or queues it behind the others while the socket's queue is full. */
-  private void enqueue(Buffer frame, boolean live) {
+  /** Writes a frame, or queues it behind the others while the transport's queue is full. */
+  private void enqueue(Frame frame, boolean live) {
     if (closed) {
       return;
     }
-    if (backlog == null && !response.writeQueueFull()) {
+    if (backlog == null && !writer.full()) {
       write(frame);
       return;
     }
@@ -167,8 +215,8 @@ final class SseConnection {
     if (closed || backlog == null) {
       return;
     }
-    while (!backlog.isEmpty() && !response.writeQueueFull()) {
-      Buffer frame = backlog.pollFirst();
+    while (!backlog.isEmpty() && !writer.full()) {
+      Frame frame = backlog.pollFirst();
       if (replayFramesWaiting > 0) {
         replayFramesWaiting--;
       } else {
@@ -179,11 +227,20 @@ final class SseConnection {
     if (backlog.isEmpty()) {
       backlog = null;
     }
+    writer.flush();
   }
 
-  private void write(Buffer frame) {
-    response.write(frame);
+  private void write(Frame frame) {
+    writer.write(frame);
     lastWriteTick = owner.tick();
+  }
+
+  /** Sends what the current pass wrote; the loop calls it once per pass for each stream it wrote to. */
+  void flush() {
+    dirty = false;
+    if (!closed) {
+      writer.flush();
+    }
   }
 
   /**
@@ -191,9 +248,10 @@ final class SseConnection {
    * records the tick in progress, so "more than" is what guarantees a full {@code idleTicks} of silence: the
    * heartbeat comes between {@code idleTicks} and {@code idleTicks + 1} ticks after the last write.
    */
-  void heartbeatIfIdle(long tick, long idleTicks, Buffer heartbeat) {
-    if (!closed && backlog == null && tick - lastWriteTick > idleTicks && !response.writeQueueFull()) {
+  void heartbeatIfIdle(long tick, long idleTicks, Frame heartbeat) {
+    if (!closed && backlog == null && tick - lastWriteTick > idleTicks && !writer.full()) {
       write(heartbeat);
+      writer.flush();
     }
   }
 
@@ -203,13 +261,14 @@ final class SseConnection {
       return;
     }
     closed = true;
-    consumers.forEach(MessageConsumer::unregister);
-    consumers.clear();
     backlog = null;
     if (endTimer >= 0) {
       ctx.vertx().cancelTimer(endTimer);
     }
-    owner.closed(this, request.topics(), opened, address);
+    if (writer != null) {
+      ctx.put(SseStreams.BYTES_WRITTEN, writer.bytesWritten());
+    }
+    owner.closed(this, subscribed, address);
     switch (reason) {
       case ENDED -> { }
       case SHUTDOWN, LIFETIME, TOKEN_EXPIRED -> {
@@ -220,6 +279,10 @@ final class SseConnection {
       case SLOW_CLIENT -> dropSlow("more than " + maxQueuedBytes + " bytes were waiting for it");
       case LAGGING -> dropSlow("its events reached it more than " + maxLagMillis / 1000 + " s after publication");
     }
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   private void dropSlow(String why) {

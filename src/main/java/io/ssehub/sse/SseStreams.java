@@ -2,6 +2,8 @@ package io.ssehub.sse;
 
 import io.ssehub.config.SseConfig;
 import io.ssehub.event.Event;
+import io.ssehub.event.EventAddresses;
+import io.ssehub.event.Frame;
 import io.ssehub.event.StreamProtocol;
 import io.ssehub.event.Topic;
 import io.ssehub.metrics.HubMetrics;
@@ -9,24 +11,35 @@ import io.ssehub.web.ClientError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The streams of one event loop: it opens them (within the connection limits), writes their heartbeats, counts what
- * they deliver and ends them all on shutdown. One instance per HTTP verticle, used on its event loop only; the
- * request has been validated and authorized before it gets here.
+ * The streams of one event loop, and their fan-out: it opens them (within the connection limits), holds one event-bus
+ * consumer per topic that has subscribers on this loop (registered with the first, unregistered with the last), writes
+ * each arriving event to the topic's subscribers in one pass, beats their hearts and ends them all on shutdown. One
+ * instance per HTTP verticle, used on its event loop only; a request has been validated and authorized before it
+ * gets here.
+ *
+ * <p>A pass costs, per subscriber, a sequence-number check and a write of the event's shared frame; per pass, one
+ * clock reading (which also decides whether the event is too late for {@code sse.maxLagSeconds}), one update of the
+ * counters and the latency histogram, and one flush of each stream written to. A stream that closes during a pass
+ * (dropped as slow, say) leaves its fan-outs once the pass is over; until then it ignores what it is given.
  */
 public final class SseStreams implements StreamOwner {
 
+  /** The routing context's key for the bytes a stream wrote past Vert.x's response, which the access log reports. */
+  public static final String BYTES_WRITTEN = "ssehub.streamBytesWritten";
   private static final long TICK_MILLIS = 1000;
 
   private final SseConfig config;
@@ -34,7 +47,14 @@ public final class SseStreams implements StreamOwner {
   private final ReplaySource replays;
   private final Clock clock;
   private final HubMetrics metrics;
-  private final Buffer opening;
+  private final Frame opening;
+  private final EventBus eventBus;
+  private final Map<Topic, TopicFanout> fanouts = new HashMap<>();
+  /** Streams written to in the current pass, flushed at its end. */
+  private final List<SseConnection> dirty = new ArrayList<>();
+  /** Streams closed during the current pass, taken out of their fan-outs at its end. */
+  private final List<SseConnection> leaving = new ArrayList<>();
+  private boolean passing;
   private final Set<SseConnection> open = new HashSet<>();
   private boolean stopping;
   /** Set by {@link #endAll}: completes when the last open stream has ended. */
@@ -43,12 +63,14 @@ public final class SseStreams implements StreamOwner {
   private long timerId = -1;
 
   /**
+   * @param vertx    the Vert.x instance whose event bus carries the events; build this on the loop it serves
    * @param registry the counts and connection limits shared by every event loop
    * @param replays  where a new stream takes its replay
    * @param clock    the hub's clock, which stamps events: their age decides when a client lags
    */
-  public SseStreams(SseConfig config, ConnectionRegistry registry, ReplaySource replays, Clock clock,
+  public SseStreams(Vertx vertx, SseConfig config, ConnectionRegistry registry, ReplaySource replays, Clock clock,
                     HubMetrics metrics) {
+    this.eventBus = vertx.eventBus();
     this.config = config;
     this.registry = registry;
     this.replays = replays;
@@ -141,25 +163,90 @@ public final class SseStreams implements StreamOwner {
   }
 
   @Override
-  public void opened(SseConnection connection, List<Topic> topics) {
+  public void subscribe(SseConnection connection, List<Topic> topics) {
+    for (int i = 0; i < topics.size(); i++) {
+      TopicFanout fanout = fanouts.computeIfAbsent(topics.get(i), this::newFanout);
+      connection.placedIn(i, fanout, fanout.add(connection));
+    }
     open.add(connection);
     registry.subscribed(topics);
   }
 
+  /** A fan-out for a topic that has its first subscriber on this loop, with its consumer on this loop's context. */
+  private TopicFanout newFanout(Topic topic) {
+    TopicFanout fanout = new TopicFanout(topic);
+    fanout.consumer = eventBus.localConsumer(EventAddresses.of(topic), message -> pass(fanout, message.body()));
+    return fanout;
+  }
+
   @Override
-  public void closed(SseConnection connection, List<Topic> topics, boolean opened, String address) {
-    if (opened) {
+  public void closed(SseConnection connection, boolean subscribed, String address) {
+    if (subscribed) {
       open.remove(connection);
-      registry.unsubscribed(topics);
+      registry.unsubscribed(connection.topics());
+      if (passing) {
+        leaving.add(connection);
+      } else {
+        leave(connection);
+      }
     }
     registry.release(address);
     checkAllEnded();
   }
 
-  @Override
-  public void delivered(Event event, long nowMillis) {
-    registry.countDelivered();
-    metrics.delivered(nowMillis - event.publishedAtMillis());
+  /** Takes a closed connection out of its fan-outs; a topic's last subscriber takes its consumer with it. */
+  private void leave(SseConnection connection) {
+    for (int i = 0; i < connection.topics().size(); i++) {
+      TopicFanout fanout = connection.fanout(i);
+      fanout.removeAt(connection.place(i));
+      if (fanout.size() == 0) {
+        fanout.consumer.unregister();
+        fanouts.remove(fanout.topic);
+      }
+    }
+  }
+
+  /**
+   * Writes one event to every subscriber of its topic on this loop, then flushes each stream written to, once. The
+   * event bus calls it on this loop, in publish order.
+   */
+  private void pass(TopicFanout fanout, Event event) {
+    long now = clock.millis();
+    long latency = now - event.publishedAtMillis();
+    boolean late = config.maxLagSeconds() > 0 && latency > config.maxLagSeconds() * 1000L;
+    int delivered = 0;
+    passing = true;
+    try {
+      for (int i = 0; i < fanout.size(); i++) {
+        SseConnection connection = fanout.get(i);
+        if (connection.deliver(event, late)) {
+          delivered++;
+          if (!connection.dirty) {
+            connection.dirty = true;
+            dirty.add(connection);
+          }
+        }
+      }
+    } finally {
+      passing = false;
+    }
+    for (int i = 0; i < dirty.size(); i++) {
+      dirty.get(i).flush();
+    }
+    dirty.clear();
+    for (int i = 0; i < leaving.size(); i++) {
+      leave(leaving.get(i));
+    }
+    leaving.clear();
+    if (delivered > 0) {
+      registry.countDelivered(delivered);
+      metrics.delivered(latency, delivered);
+    }
+  }
+
+  /** Topics with subscribers on this loop, each with its one event-bus consumer. */
+  int fanoutCount() {
+    return fanouts.size();
   }
 
   @Override

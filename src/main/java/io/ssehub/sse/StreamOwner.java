@@ -1,11 +1,10 @@
 package io.ssehub.sse;
 
-import io.ssehub.event.Event;
 import io.ssehub.event.Topic;
 
 import java.util.List;
 
-/** What an {@link SseConnection} reports to, and asks of, the streams of its event loop. */
+/** What an {@link SseConnection} asks of the streams of its event loop, which own its subscriptions. */
 interface StreamOwner {
 
   /** The hub's clock, which stamped the events. */
@@ -14,14 +13,14 @@ interface StreamOwner {
   /** The heartbeat tick in progress (one a second). */
   long tick();
 
-  /** The connection subscribed to its topics. */
-  void opened(SseConnection connection, List<Topic> topics);
+  /** Adds the connection to its topics' fan-outs on this loop; from now on it receives their events. */
+  void subscribe(SseConnection connection, List<Topic> topics);
 
-  /** The connection ended; its admission for {@code address} is to be released, and its topics if it had opened. */
-  void closed(SseConnection connection, List<Topic> topics, boolean opened, String address);
-
-  /** One live event written, at {@code nowMillis}. */
-  void delivered(Event event, long nowMillis);
+  /**
+   * The connection ended: its topics' subscriptions go, if it had them, and its admission for {@code address} is
+   * released.
+   */
+  void closed(SseConnection connection, boolean subscribed, String address);
 
   /** Events sent from history on opening. */
   void replayed(int events);

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class SseEncoderTest {
 
   private static String event(String data) {
-    return SseEncoder.event(data).toString(StandardCharsets.UTF_8);
+    return SseEncoder.event(data).toString();
   }
 
   @Test
@@ -49,7 +49,7 @@ class SseEncoderTest {
   @Test
   void nonAsciiIsUtf8() {
     byte[] expected = "data: héllo ✓ 😀\n\n".getBytes(StandardCharsets.UTF_8);
-    assertArrayEquals(expected, SseEncoder.event("héllo ✓ 😀").getBytes());
+    assertArrayEquals(expected, SseEncoder.event("héllo ✓ 😀").buffer().getBytes());
   }
 
   @Test
