@@ -3,11 +3,11 @@ package io.ssehub.sse;
 import io.ssehub.event.Topic;
 import io.ssehub.support.CountedVertxTest;
 import io.ssehub.support.Eventually;
+import io.ssehub.support.Flood;
 import io.ssehub.support.RawHttpSocket;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -15,9 +15,6 @@ import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,13 +194,13 @@ class ConnectionCleanupTest extends CountedVertxTest {
       RawHttpSocket stalled = clients.resultAt(0);
       SseClient healthy = clients.resultAt(1);
       stalled.stopReading();
-      return publishUntilDropped(hub, payload, maxEvents)
+      return Flood.untilDropped(vertx, hub, Topic.of("flood"), payload, maxEvents)
           .compose(published -> {
             // What the server held for the stalled client is what the kernel buffers take, plus at most
             // maxQueuedBytes in the socket's queue and as much again in the connection's backlog (and Vert.x's
             // small queue of pending writes): the drop comes before any more piles up.
             long frame = payload.length() + "data: \n\n".length();
-            long bound = (kernelSendBufferMax() + 1_048_576 + 2L * maxQueued) / frame + 16 + 4;
+            long bound = (Flood.kernelSendBufferMax() + 1_048_576 + 2L * maxQueued) / frame + 16 + 4;
             test.verify(() -> {
               assertTrue(published <= bound, published + " events published before the drop, bound " + bound);
               assertTrue(published * frame >= maxQueued, "dropped after " + published * frame + " bytes, before the"
@@ -231,42 +228,8 @@ class ConnectionCleanupTest extends CountedVertxTest {
     })));
   }
 
-  /** The most a TCP socket's send buffer may grow to on this machine (tcp_wmem's maximum). */
-  private static long kernelSendBufferMax() {
-    try {
-      String[] values = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_wmem")).trim().split("\\s+");
-      return Long.parseLong(values[2]);
-    } catch (IOException | RuntimeException e) {
-      return 4L << 20;
-    }
-  }
-
   private static RawHttpSocket resume(RawHttpSocket socket) {
     socket.resumeReading();
     return socket;
-  }
-
-  /**
-   * Publishes a few events per timer tick (a pace a reading client keeps up with) until the hub reports a dropped
-   * slow client; completes with the number published. Bounded by {@code maxEvents}.
-   */
-  private Future<Integer> publishUntilDropped(TestHub hub, String payload, int maxEvents) {
-    Promise<Integer> done = Promise.promise();
-    int[] published = {0};
-    vertx.setPeriodic(2, timer -> {
-      if (hub.registry().slowClientsDropped() > 0) {
-        vertx.cancelTimer(timer);
-        done.complete(published[0]);
-      } else if (published[0] >= maxEvents) {
-        vertx.cancelTimer(timer);
-        done.fail(new AssertionError("no slow client dropped after " + maxEvents + " events"));
-      } else {
-        for (int i = 0; i < 4; i++) {
-          hub.publisher().publish(Topic.of("flood"), payload);
-          published[0]++;
-        }
-      }
-    });
-    return done.future();
   }
 }

@@ -57,6 +57,13 @@ public final class RawHttpSocket {
     return client.connect(port, "127.0.0.1").map(socket -> new RawHttpSocket(client, socket));
   }
 
+  /** Connects over TLS (trusting any certificate, as a test's self-signed one), without sending anything. */
+  public static Future<RawHttpSocket> connectTls(Vertx vertx, int port) {
+    NetClient client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true)
+        .setHostnameVerificationAlgorithm(""));
+    return client.connect(port, "127.0.0.1").map(socket -> new RawHttpSocket(client, socket));
+  }
+
   /** Sends raw bytes, such as several pipelined requests at once. */
   public Future<Void> send(String text) {
     return socket.write(text);
