@@ -38,7 +38,7 @@ public final class HubMetrics {
     Gauge.builder("ssehub.connections", counts.connections()::getAsInt)
         .description("Open SSE streams").register(registry);
     Gauge.builder("ssehub.subscriptions", counts.subscriptions()::getAsInt)
-        .description("Event-bus consumers of open streams (one per topic per stream)").register(registry);
+        .description("Subscriptions of open streams (one per topic per stream)").register(registry);
     counter("ssehub.events.published", "Events published", counts.published());
     counter("ssehub.events.delivered", "Events written to streams, replayed ones excluded", counts.delivered());
     counter("ssehub.slow.clients.dropped", "Streams closed because the client could not keep up",
