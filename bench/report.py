@@ -30,8 +30,19 @@ def extra(scenario, server, key):
     return None
 
 
+SERVERS = ["ssehub", "nchan", "pushpin"]
+
+
 def server_process(r):
-    return next(p for p in r["processes"] if p["role"] == "server")
+    """The server's CPU and RSS: the sum over its processes (one --pid each; Pushpin has five). The load tool reports
+    the sum as serverTotal; older results, with one server process, have only the processes."""
+    if "serverTotal" in r:
+        return r["serverTotal"]
+    servers = [p for p in r["processes"] if p["role"] == "server"]
+    if len(servers) == 1:
+        return servers[0]
+    return {"cpuMicrosPerDelivery": round(sum(p["cpuMicrosPerDelivery"] or 0 for p in servers), 3),
+            "cpuPercent": sum(p["cpuPercent"] for p in servers), "rssKiB": sum(p["rssKiB"] for p in servers)}
 
 
 def tool_process(r):
@@ -56,19 +67,38 @@ except OSError:
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 java_opts = extra("run", "ssehub", "javaOpts")
 warmup = extra("run", "ssehub", "warmupSeconds")
-lines.append(f"Run: `bench/run.sh` at {os.path.basename(results_path)[:18]} UTC; machine: {machine}, {java}, ssehub "
-             + (f"with `{java_opts}`" if java_opts else "with the JVM's defaults")
-             + "; nginx 1.22.1 + nchan 1.3.6 (Debian), one worker. Load tool and server share the cores. "
-             + (f"Both servers had {warmup} s of the same publishing before each window (A, B, C, G). " if warmup else "")
+pushpin = next((r for r in runs if r.get("scenario") == "run" and r.get("server") == "pushpin"), None)
+present = [server for server in SERVERS if any(r.get("server") == server and "processes" in r for r in runs)]
+pushpin_text = ""
+if pushpin:
+    caps = pushpin["caps"]
+    pushpin_text = (f"Pushpin {pushpin['version']} (Debian; condure {pushpin['condure']}, zurl {pushpin['zurl']}), "
+                    + ("delivery caps unset (`message_rate`, `message_hwm`)" if caps == "unset"
+                       else f"with the package's delivery caps (`{caps}`)")
+                    + ", warnings-only logs, behind an nginx origin that only answers subscriptions")
+peers = []
+if "ssehub" in present:
+    peers.append("ssehub " + (f"with `{java_opts}`" if java_opts else "with the JVM's defaults"))
+if "nchan" in present:
+    peers.append("nginx 1.22.1 + nchan 1.3.6 (Debian), one worker")
+if "pushpin" in present and pushpin:
+    peers.append(pushpin_text)
+lines.append(f"Run: `bench/run.sh` at {os.path.basename(results_path)[:18]} UTC; machine: {machine}, {java}; "
+             + "; ".join(peers) + ". Load tool and server share the cores. "
+             + (f"Every server had {warmup} s of the same publishing before each window (A, B, C, G). " if warmup
+                else "")
              + f"Raw results: `{results_path}`.")
 lines.append("")
 lines.append("| scenario | server | clients | published | expected / received (missing) | deliveries/s | "
              "latency p50 / p99 / max (ms) | server CPU µs per delivery | server CPU | load tool CPU |")
 lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for scenario in ["A", "B", "C", "F", "G"]:
-    for server in ["ssehub", "nchan"]:
+    for server in SERVERS:
         r = run(scenario, server)
         if not r:
+            if scenario == "F" and server in present and run("F", "ssehub"):
+                lines.append(f"| F | {server} | – | – | not run: F measures ssehub's built-in generator, which "
+                             f"{server} has not | – | – | – | – | – |")
             continue
         s, t = server_process(r), tool_process(r)
         lat = r["latencyMicros"]
@@ -79,41 +109,73 @@ for scenario in ["A", "B", "C", "F", "G"]:
                      f"{r['deliveriesPerSecond']} | {ms(lat['p50'])} / {ms(lat['p99'])} / {ms(lat['max'])} | "
                      f"{s['cpuMicrosPerDelivery']} | {s['cpuPercent']}% | {t['cpuPercent']}% |")
 lines.append("")
-lines.append("Ratios ssehub / nchan (targets: CPU per delivery ≤ 1.0 in A, B, C; p99 latency in B ≤ 1.0; idle memory "
-             "per connection ≤ 1.0):")
-lines.append("")
-lines.append("| measure | ssehub | nchan | ratio |")
-lines.append("| --- | --- | --- | --- |")
+if "pushpin" in present:
+    lines.append("Pushpin is five processes (the `pushpin` runner, `condure`, `zurl`, `pushpin-proxy`, "
+                 "`pushpin-handler`): its server CPU, CPU per delivery and RSS are their sum (one `--pid` each; the "
+                 "load tool's `serverTotal`). Summed RSS counts the libraries they share once per process; E's figure "
+                 "per connection is a difference, which that does not affect. The nginx origin Pushpin asks when a "
+                 "client subscribes is not counted (it has no part in deliveries). nchan's figures are its one "
+                 "worker's.")
+    lines.append("")
+    split = []
+    for scenario in ["A", "B", "C", "G"]:
+        r = run(scenario, "pushpin")
+        if r and all("name" in p for p in r["processes"] if p["role"] == "server"):
+            parts = sorted((p for p in r["processes"] if p["role"] == "server"),
+                           key=lambda p: -(p["cpuMicrosPerDelivery"] or 0))
+            split.append(f"{scenario}: " + ", ".join(f"{'runner' if p['name'] == 'pushpin' else p['name']} "
+                                               f"{p['cpuMicrosPerDelivery']}" for p in parts))
+    if split:
+        lines.append("Pushpin's server CPU µs per delivery by process: " + "; ".join(split) + ".")
+        lines.append("")
+    drops = [(scenario, extra(scenario, "pushpin", "hwmDrops")) for scenario in ["A", "B", "C", "G"]]
+    drops = [f"{scenario} {n}" for scenario, n in drops if n is not None]
+    if drops:
+        lines.append("Deliveries Pushpin's handler dropped for its caps (`exceeded publish hwm` warnings in its log, "
+                     "warm-up included): " + ", ".join(drops) + ".")
+        lines.append("")
+others = [server for server in present if server != "ssehub"]
+measures = []
 for scenario in ["A", "B", "C"]:
-    a, b = run(scenario, "ssehub"), run(scenario, "nchan")
-    if a and b:
-        x, y = server_process(a)["cpuMicrosPerDelivery"], server_process(b)["cpuMicrosPerDelivery"]
-        lines.append(f"| {scenario}: server CPU µs per delivery | {x} | {y} | {ratio(x, y)} |")
-a, b = run("B", "ssehub"), run("B", "nchan")
-if a and b:
-    x, y = a["latencyMicros"]["p99"], b["latencyMicros"]["p99"]
-    lines.append(f"| B: latency p99 (ms) | {ms(x)} | {ms(y)} | {ratio(x, y)} |")
+    measures.append((f"{scenario}: server CPU µs per delivery",
+                     {s: server_process(run(scenario, s))["cpuMicrosPerDelivery"] for s in present
+                      if run(scenario, s)}, str))
+measures.append(("B: latency p99 (ms)",
+                 {s: run("B", s)["latencyMicros"]["p99"] for s in present if run("B", s)}, ms))
 per_conn = {}
-for server in ["ssehub", "nchan"]:
+for server in present:
     r, base = run("E", server), extra("E", server, "rssBaselineKiB")
     if r and base is not None:
         per_conn[server] = (server_process(r)["rssKiB"] - base) / r["connected"]
-if len(per_conn) == 2:
-    lines.append(f"| E: RSS per idle connection (KiB) | {per_conn['ssehub']:.1f} | {per_conn['nchan']:.1f} | "
-                 f"{ratio(per_conn['ssehub'], per_conn['nchan'])} |")
+measures.append(("E: RSS per idle connection (KiB)", per_conn, lambda x: f"{x:.1f}"))
+table = []
+for name, values, show in measures:
+    if "ssehub" in values and any(s in values for s in others):
+        table.append(f"| {name} | " + " | ".join(show(values[s]) if s in values else "–" for s in present) + " | "
+                     + " | ".join(ratio(values["ssehub"], values.get(s)) for s in others) + " |")
 heap = extra("E", "ssehub", "heapUsedKiB")
 if heap and run("E", "ssehub"):
     live = (heap["connected"] - heap["baseline"]) / run("E", "ssehub")["connected"]
-    lines.append(f"| E: ssehub live heap per idle connection, after a full GC (KiB) | {live:.1f} | – | – |")
-lines.append("")
+    table.append(f"| E: ssehub live heap per idle connection, after a full GC (KiB) | {live:.1f} | "
+                 + " | ".join("–" for _ in present[1:] + others) + " |")
+if table and "ssehub" in present and others:
+    lines.append("Ratios " + ", ".join(f"ssehub / {s}" for s in others) + " (targets, against nchan: CPU per "
+                 "delivery ≤ 1.0 in A, B, C; p99 latency in B ≤ 1.0; idle memory per connection ≤ 1.0):")
+    lines.append("")
+    lines.append("| measure | " + " | ".join(present) + " | " + " | ".join(f"ssehub / {s}" for s in others) + " |")
+    lines.append("| --- | " + " | ".join("---" for _ in present + others) + " |")
+    lines.extend(table)
+    lines.append("")
 d = [r for r in runs if r.get("scenario", "").startswith("D") and "processes" in r]
 if d:
     lines.append("Churn (D): 5 rounds of opening and closing connections; server RSS after each round (KiB):")
     lines.append("")
     lines.append("| server | " + " | ".join(f"round {i}" for i in range(1, 6)) + " | ssehub /stats after |")
     lines.append("| --- | " + " | ".join("---" for _ in range(5)) + " | --- |")
-    for server in ["ssehub", "nchan"]:
+    for server in present:
         rounds = [server_process(r)["rssKiB"] for r in d if r["server"] == server]
+        if not rounds:
+            continue
         stats = extra("D", server, "stats")
         after = (f"connections {stats['connections']}, subscriptions {json.dumps(stats['subscriptions'])}"
                  if stats else "–")

@@ -18,7 +18,7 @@ import java.util.List;
  * @param concurrency  publish requests in flight at most
  * @param drainSeconds time allowed after the window (and after the warm-up) for events still in flight
  * @param warmupSeconds publishing before the window, not counted, so that both servers are measured warm
- * @param pids         process ids whose CPU time and RSS to sample over the window
+ * @param pids         process ids whose CPU time and RSS to sample over the window (together: one server)
  * @param sourceHosts  local addresses (127.0.0.x) to spread subscriber connections over
  * @param label        a name for the run, copied to the report
  */
@@ -46,7 +46,8 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
       "  --drain S             seconds to wait after the window for events in flight (default 3)",
       "  --warmup S            publish for S seconds before the window, not counted: {seq} becomes",
       "                        'warmup'; then wait --drain seconds (default 0)",
-      "  --pid PID             sample this process's CPU time and RSS (repeatable)",
+      "  --pid PID             sample this process's CPU time and RSS (repeatable: a server of several",
+      "                        processes is measured by their sum, reported as serverTotal)",
       "  --source-hosts A,B    local addresses to spread connections over (default 127.0.0.1)",
       "  --label NAME          name of the run in the report",
       "",

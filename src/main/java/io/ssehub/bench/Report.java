@@ -72,7 +72,44 @@ final class Report {
           .put("rssDeltaKiB", end.rssKiB() - start.rssKiB()));
     }
     report.put("processes", processes);
+    if (after.size() > 1) {
+      report.put("serverTotal", serverTotal(before, after, measured, deliveries));
+    }
     return report;
+  }
+
+  /**
+   * The server processes (every {@code --pid}) taken together: a server made of several processes (Pushpin's runner,
+   * condure, zurl, proxy and handler) costs the sum of their CPU time. RSS is summed too, so pages shared between the
+   * processes (libraries) count once per process; differences of it (RSS per idle connection) are not affected.
+   */
+  private static JsonObject serverTotal(List<ProcessSample> before, List<ProcessSample> after, double measured,
+                                        long deliveries) {
+    int servers = after.size() - 1;
+    long cpuNanos = 0;
+    long systemTicks = 0;
+    boolean systemKnown = true;
+    long rss = 0;
+    long rssDelta = 0;
+    for (int i = 0; i < servers; i++) {
+      ProcessSample start = before.get(i);
+      ProcessSample end = after.get(i);
+      cpuNanos += end.cpuNanos() - start.cpuNanos();
+      systemKnown &= start.systemTicks() >= 0 && end.systemTicks() >= 0;
+      systemTicks += end.systemTicks() - start.systemTicks();
+      rss += end.rssKiB();
+      rssDelta += end.rssKiB() - start.rssKiB();
+    }
+    double cpuSeconds = cpuNanos / 1e9;
+    return new JsonObject()
+        .put("processes", servers)
+        .put("cpuSeconds", round(cpuSeconds))
+        .put("cpuPercent", Math.round(cpuSeconds / measured * 100))
+        .put("cpuMicrosPerDelivery", deliveries == 0 ? null : round(cpuSeconds * 1e6 / deliveries))
+        .put("systemMicrosPerDelivery", deliveries == 0 || !systemKnown ? null
+            : round(systemTicks / ProcessSample.TICKS_PER_SECOND * 1e6 / deliveries))
+        .put("rssKiB", rss)
+        .put("rssDeltaKiB", rssDelta);
   }
 
   static String table(JsonObject r) {
@@ -98,6 +135,12 @@ final class Report {
       row(out, p.getString("role") + " " + p.getLong("pid"), p.getDouble("cpuSeconds") + " s CPU ("
           + p.getLong("cpuPercent") + "%), " + p.getValue("cpuMicrosPerDelivery") + " µs/delivery, RSS "
           + p.getLong("rssKiB") + " KiB (delta " + p.getLong("rssDeltaKiB") + ")");
+    }
+    JsonObject total = r.getJsonObject("serverTotal");
+    if (total != null && total.getInteger("processes") > 1) {
+      row(out, "server total, " + total.getInteger("processes") + " pids", total.getDouble("cpuSeconds")
+          + " s CPU (" + total.getLong("cpuPercent") + "%), " + total.getValue("cpuMicrosPerDelivery")
+          + " µs/delivery, RSS " + total.getLong("rssKiB") + " KiB (delta " + total.getLong("rssDeltaKiB") + ")");
     }
     return out.toString();
   }
