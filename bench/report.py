@@ -105,7 +105,11 @@ for scenario in ["A", "B", "C", "F", "G"]:
         published = r.get("published", "–")
         expected = (f"{r['expected']} / {r['received']} ({r['missing']})" if "expected" in r
                     else f"– / {r['deliveries']}")
-        lines.append(f"| {scenario} | {server} | {r['connected']} | {published} | {expected} | "
+        clients = str(r["connected"])
+        if r.get("connectErrors"):
+            reasons = ", ".join(f"{k} ×{v}" for k, v in r.get("connectErrorReasons", {}).items())
+            clients += f" ({r['connectErrors']} failed" + (f": {reasons}" if reasons else "") + ")"
+        lines.append(f"| {scenario} | {server} | {clients} | {published} | {expected} | "
                      f"{r['deliveriesPerSecond']} | {ms(lat['p50'])} / {ms(lat['p99'])} / {ms(lat['max'])} | "
                      f"{s['cpuMicrosPerDelivery']} | {s['cpuPercent']}% | {t['cpuPercent']}% |")
 lines.append("")
@@ -173,7 +177,9 @@ if d:
     lines.append("| server | " + " | ".join(f"round {i}" for i in range(1, 6)) + " | ssehub /stats after |")
     lines.append("| --- | " + " | ".join("---" for _ in range(5)) + " | --- |")
     for server in present:
-        rounds = [server_process(r)["rssKiB"] for r in d if r["server"] == server]
+        rounds = [str(server_process(r)["rssKiB"]) + (f" ({r['connectErrors']} failed to connect)"
+                                                       if r.get("connectErrors") else "")
+                  for r in d if r["server"] == server]
         if not rounds:
             continue
         stats = extra("D", server, "stats")

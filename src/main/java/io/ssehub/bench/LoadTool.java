@@ -11,8 +11,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -64,7 +65,8 @@ public final class LoadTool {
     LatencyHistogram latency = new LatencyHistogram();
     List<Subscriber> subscribers = new ArrayList<>(options.clients());
     List<Future<Void>> connects = new ArrayList<>(options.clients());
-    AtomicInteger connectErrors = new AtomicInteger();
+    // Why connections failed ("status 502", or the exception's message), counted; written from every event loop.
+    Map<String, Integer> connectErrors = new ConcurrentHashMap<>();
     long rampMillis = (long) (options.rampSeconds() * 1000);
     for (int i = 0; i < options.clients(); i++) {
       Subscriber subscriber = new Subscriber(latency, NOW_MICROS);
@@ -75,7 +77,7 @@ public final class LoadTool {
       long delay = Math.max(1, rampMillis * i / options.clients());
       vertx.setTimer(delay, id -> subscriber.connect(client, options.url()).onComplete(result -> {
         if (result.failed()) {
-          connectErrors.incrementAndGet();
+          connectErrors.merge(String.valueOf(result.cause().getMessage()), 1, Integer::sum);
         }
         connected.complete();
       }));
@@ -115,7 +117,8 @@ public final class LoadTool {
     }
     Future.join(clients.stream().map(HttpClient::close).toList()).toCompletionStage().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
-    return Report.build(options, counts, connectErrors.get(), publisher, latency, window, measured, before, after);
+    return Report.build(options, counts, Map.copyOf(connectErrors), publisher, latency, window, measured, before,
+        after);
   }
 
   /** Publishes with the given body template for the given time, on one event loop; returns once it stopped. */

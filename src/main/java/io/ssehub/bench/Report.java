@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Builds the load tool's report: one JSON object, and a table for people. */
 final class Report {
@@ -12,7 +14,7 @@ final class Report {
   private Report() {
   }
 
-  static JsonObject build(BenchOptions options, List<Subscriber.Counts> counts, int connectErrors,
+  static JsonObject build(BenchOptions options, List<Subscriber.Counts> counts, Map<String, Integer> connectErrors,
                           RatePublisher publisher, LatencyHistogram latency, double window, double measured,
                           List<ProcessSample> before, List<ProcessSample> after) {
     long[] perClient = counts.stream().filter(Subscriber.Counts::connected).mapToLong(Subscriber.Counts::received)
@@ -26,7 +28,8 @@ final class Report {
         .put("url", options.url().toString())
         .put("clients", options.clients())
         .put("connected", connected)
-        .put("connectErrors", connectErrors)
+        .put("connectErrors", connectErrors.values().stream().mapToInt(Integer::intValue).sum())
+        .put("connectErrorReasons", new JsonObject(new TreeMap<String, Object>(connectErrors)))
         .put("disconnects", disconnects)
         .put("windowSeconds", round(window))
         .put("deliveries", received + counts.stream().mapToLong(Subscriber.Counts::other).sum())
@@ -117,6 +120,11 @@ final class Report {
     row(out, "run", r.getString("label"));
     row(out, "clients connected", r.getLong("connected") + " of " + r.getInteger("clients")
         + " (errors " + r.getInteger("connectErrors") + ", disconnects " + r.getLong("disconnects") + ")");
+    JsonObject reasons = r.getJsonObject("connectErrorReasons");
+    if (reasons != null && !reasons.isEmpty()) {
+      row(out, "connect errors", String.join(", ", reasons.stream().map(e -> e.getKey() + ": " + e.getValue())
+          .toList()));
+    }
     if (r.containsKey("published")) {
       row(out, "published", r.getLong("published") + " (" + r.getLong("publishRate") + "/s, errors "
           + r.getLong("publishErrors") + ")");

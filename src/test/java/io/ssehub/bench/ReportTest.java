@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +25,8 @@ class ReportTest {
     List<ProcessSample> after = List.of(new ProcessSample(11, 1_500_000_000L, 1100, 30),
         new ProcessSample(12, 250_000_000L, 2300, 5), new ProcessSample(99, 100_000_000L, 5000, 1));
 
-    JsonObject report = Report.build(options, COUNTS, 0, null, new LatencyHistogram(), 1, 2, before, after);
+    JsonObject report = Report.build(options, COUNTS, Map.of(), null, new LatencyHistogram(), 1, 2, before,
+        after);
 
     assertEquals(2, report.getJsonArray("processes").stream()
         .filter(p -> ((JsonObject) p).getString("role").equals("server")).count());
@@ -46,12 +48,16 @@ class ReportTest {
     List<ProcessSample> after = List.of(new ProcessSample(11, 500_000_000L, 1200, 10),
         new ProcessSample(99, 0, 5000, 0));
 
-    JsonObject report = Report.build(options, COUNTS, 0, null, new LatencyHistogram(), 1, 1, before, after);
+    JsonObject report = Report.build(options, COUNTS, Map.of("status 502", 3, "Connection refused", 1), null,
+        new LatencyHistogram(), 1, 1, before, after);
 
     JsonObject server = report.getJsonArray("processes").getJsonObject(0);
     JsonObject total = report.getJsonObject("serverTotal");
     assertEquals(server.getDouble("cpuMicrosPerDelivery"), total.getDouble("cpuMicrosPerDelivery"));
     assertEquals(server.getLong("rssKiB"), total.getLong("rssKiB"));
     assertFalse(Report.table(report).contains("server total"), "no total row for one process");
+    assertEquals(4, report.getInteger("connectErrors"));
+    assertEquals(3, report.getJsonObject("connectErrorReasons").getInteger("status 502"));
+    assertTrue(Report.table(report).contains("Connection refused: 1, status 502: 3"), Report.table(report));
   }
 }
