@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * What ssehub adds to each connection's Netty pipeline, for which Vert.x offers no option: flush consolidation on
- * every connection, and on HTTP/1.x connections the request timeouts and the version check. This is the one place
+ * What ssehub adds to each connection's Netty pipeline, for which Vert.x offers no option: on HTTP/1.x connections the
+ * request timeouts and the version check, on HTTP/2 connections flush consolidation. This is the one place
  * that reaches Vert.x's internal connection types ({@code io.vertx.core.http.impl}) and its pipeline names
  * ({@value #DECODER}, {@value #HANDLER}); the tests of slowloris timeouts, unsupported versions and batched writes
  * fail if they change.
@@ -44,13 +44,16 @@ final class ConnectionPipeline {
       return;
     }
     ChannelPipeline pipeline = internal.channelHandlerContext().pipeline();
-    // One event-loop pass may write many events to a connection: one flush (one system call) instead of one each.
-    pipeline.addFirst("ssehub-flush-consolidation", new FlushConsolidationHandler(FLUSH_CONSOLIDATION_LIMIT, true));
     if (connection instanceof Http1xServerConnection && pipeline.get(DECODER) != null) {
-      // HTTP/2 multiplexes its streams; its connections are left to the idle timeout.
+      // Streams flush HTTP/1.x connections themselves, once per pass (sse.SseStreams); Vert.x's own writes during a
+      // read are flushed once the read is over.
       RequestTimeouts.install(pipeline, DECODER, HANDLER, config.requestHeadTimeoutSeconds(),
           config.requestBodyTimeoutSeconds(), metrics);
       pipeline.addBefore(HANDLER, "ssehub-version-check", new HttpVersionCheck());
+    } else {
+      // HTTP/2 streams are written through Vert.x, which flushes each write: one flush (one system call) for the
+      // writes of one event-loop pass instead of one each.
+      pipeline.addFirst("ssehub-flush-consolidation", new FlushConsolidationHandler(FLUSH_CONSOLIDATION_LIMIT, true));
     }
   }
 

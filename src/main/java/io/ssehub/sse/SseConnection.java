@@ -45,7 +45,7 @@ final class SseConnection {
   private StreamWriter writer;
   private boolean subscribed;
   private boolean closed;
-  /** In its loop's list of streams to flush after the current pass. */
+  /** In its loop's list of streams to flush. */
   boolean dirty;
   /** Sequence number of the newest event written or queued; older or equal deliveries are duplicates. */
   private long lastSeq;
@@ -235,7 +235,7 @@ final class SseConnection {
     lastWriteTick = owner.tick();
   }
 
-  /** Sends what the current pass wrote; the loop calls it once per pass for each stream it wrote to. */
+  /** Sends what passes wrote since the last flush; the loop calls it once for each stream it wrote to. */
   void flush() {
     dirty = false;
     if (!closed) {

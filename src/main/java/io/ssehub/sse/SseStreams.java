@@ -8,7 +8,9 @@ import io.ssehub.event.StreamProtocol;
 import io.ssehub.event.Topic;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.web.ClientError;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
@@ -32,8 +34,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * gets here.
  *
  * <p>A pass costs, per subscriber, a sequence-number check and a write of the event's shared frame; per pass, one
- * clock reading (which also decides whether the event is too late for {@code sse.maxLagSeconds}), one update of the
- * counters and the latency histogram, and one flush of each stream written to. A stream that closes during a pass
+ * clock reading (which also decides whether the event is too late for {@code sse.maxLagSeconds}) and one update of
+ * the counters and the latency histogram. The streams written to are flushed once each by a task queued behind the
+ * deliveries already waiting on the loop, so that consecutive events to a busy stream share one system call. A stream that closes during a pass
  * (dropped as slow, say) leaves its fan-outs once the pass is over; until then it ignores what it is given.
  */
 public final class SseStreams implements StreamOwner {
@@ -50,8 +53,11 @@ public final class SseStreams implements StreamOwner {
   private final Frame opening;
   private final EventBus eventBus;
   private final Map<Topic, TopicFanout> fanouts = new HashMap<>();
-  /** Streams written to in the current pass, flushed at its end. */
+  /** Streams written to since the last flush task ran. */
   private final List<SseConnection> dirty = new ArrayList<>();
+  private final Context context;
+  private final Handler<Void> flushTask = v -> flushDirty();
+  private boolean flushScheduled;
   /** Streams closed during the current pass, taken out of their fan-outs at its end. */
   private final List<SseConnection> leaving = new ArrayList<>();
   private boolean passing;
@@ -71,6 +77,7 @@ public final class SseStreams implements StreamOwner {
   public SseStreams(Vertx vertx, SseConfig config, ConnectionRegistry registry, ReplaySource replays, Clock clock,
                     HubMetrics metrics) {
     this.eventBus = vertx.eventBus();
+    this.context = vertx.getOrCreateContext();
     this.config = config;
     this.registry = registry;
     this.replays = replays;
@@ -230,10 +237,11 @@ public final class SseStreams implements StreamOwner {
     } finally {
       passing = false;
     }
-    for (int i = 0; i < dirty.size(); i++) {
-      dirty.get(i).flush();
+    if (!dirty.isEmpty() && !flushScheduled) {
+      // Behind the deliveries already waiting on this loop: consecutive events to a stream share one flush.
+      flushScheduled = true;
+      context.runOnContext(flushTask);
     }
-    dirty.clear();
     for (int i = 0; i < leaving.size(); i++) {
       leave(leaving.get(i));
     }
@@ -242,6 +250,15 @@ public final class SseStreams implements StreamOwner {
       registry.countDelivered(delivered);
       metrics.delivered(latency, delivered);
     }
+  }
+
+  /** Flushes every stream written to since the last time, once each. */
+  private void flushDirty() {
+    flushScheduled = false;
+    for (int i = 0; i < dirty.size(); i++) {
+      dirty.get(i).flush();
+    }
+    dirty.clear();
   }
 
   /** Topics with subscribers on this loop, each with its one event-bus consumer. */

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Profiles ssehub under one scenario with Java Flight Recorder, over the load tool's measurement window only: where the
+# CPU goes (the hottest methods, from execution samples) and the heap allocated per delivery (every event-loop
+# thread's allocation over the window, divided by the deliveries the load tool counted in it). Writes the recording
+# and a summary to bench/results/profile-<scenario>-<time>.{jfr,txt}.
+# Usage: bench/profile.sh A|B|C   (SSEHUB_JAR: the jar, default target/ssehub.jar; SSEHUB_JAVA_OPTS: JVM flags)
+# Scenarios as in bench/run.sh: A 1,000 clients x 10 ev/s, B 10,000 x 10, C 10 clients, as fast as possible.
+# Traffic stays on 127.0.0.1; bounded: a ramp, 5 s of warm-up and a 20 s window.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scenario=${1:?usage: bench/profile.sh A|B|C}
+jar=${SSEHUB_JAR:-target/ssehub.jar}
+ulimit -n 20000
+work=$(mktemp -d)
+hub_pid=
+load_pid=
+trap '[ -n "$load_pid" ] && kill "$load_pid" 2>/dev/null; [ -n "$hub_pid" ] && kill "$hub_pid" 2>/dev/null; rm -rf "$work"' EXIT
+case "$scenario" in
+  A) load=(--clients 1000 --ramp 3 --rate 10 --drain 5); ramp=3 ;;
+  B) load=(--clients 10000 --ramp 10 --rate 10 --drain 5); ramp=10 ;;
+  C) load=(--clients 10 --ramp 1 --rate 0 --concurrency 16 --drain 3); ramp=1 ;;
+  *) echo "profile: unknown scenario $scenario" >&2; exit 2 ;;
+esac
+warmup=5 seconds=20
+echo '{ "http": { "host": "127.0.0.1", "port": 0 }, "generators": [] }' > "$work/config.json"
+SSEHUB_JAVA_OPTS=${SSEHUB_JAVA_OPTS-}
+. bench/hub.sh
+start_hub "$work/config.json" "$work/server.log"
+stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
+mkdir -p bench/results
+out=bench/results/profile-$scenario-$stamp
+java -jar "$jar" bench --label "profile-$scenario" --pid "$hub_pid" --seconds "$seconds" --warmup "$warmup" \
+  --url "http://127.0.0.1:$hub_port/sse?topics=bench" --publish-url "http://127.0.0.1:$hub_port/publish" \
+  "${load[@]}" > "$work/load.txt" 2>&1 &
+load_pid=$!
+# The window opens after the ramp, the warm-up and the drain that follows it (the load tool's --drain).
+drain=$(printf '%s\n' "${load[@]}" | awk 'prev == "--drain" { print } { prev = $0 }')
+sleep $((ramp + warmup + drain))
+jcmd "$hub_pid" JFR.start name=window settings=profile duration="${seconds}s" filename="$work/window.jfr" > /dev/null
+wait "$load_pid"
+load_pid=
+for _ in $(seq 1 50); do [ -s "$work/window.jfr" ] && jcmd "$hub_pid" JFR.check name=window 2>&1 | grep -q "No available" && break; sleep 0.2; done
+cp "$work/window.jfr" "$out.jfr"
+deliveries=$(python3 -c 'import json,sys
+for line in open(sys.argv[1]):
+    line = line.strip()
+    if line.startswith("{"):
+        print(json.loads(line)["received"]); break' "$work/load.txt")
+{
+  echo "scenario $scenario, $(date -u +%Y-%m-%d), jar $jar, JVM flags: ${SSEHUB_JAVA_OPTS:-(defaults)}"
+  grep -v '^{' "$work/load.txt" | sed 's/^/  /'
+  echo
+  echo "Hottest methods (top frames of execution samples on the hub's threads):"
+  jfr print --events jdk.ExecutionSample "$out.jfr" | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); print }' \
+    | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+  echo
+  echo "Allocated on event-loop threads over the window, per delivery ($deliveries deliveries):"
+  jfr print --events jdk.ThreadAllocationStatistics "$out.jfr" | python3 -c '
+import re, sys
+deliveries = int(sys.argv[1])
+current, first, last = None, {}, {}
+for line in sys.stdin:
+    m = re.search(r"allocated = ([0-9.]+) (bytes|kB|MB|GB)", line)
+    if m:
+        scale = {"bytes": 1, "kB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}[m.group(2)]
+        current = float(m.group(1)) * scale
+    t = re.search(r"thread = \"([^\"]+)\"", line)
+    if t and current is not None:
+        name = t.group(1)
+        if "eventloop" in name:
+            first.setdefault(name, current)
+            last[name] = current
+        current = None
+total = sum(last[n] - first[n] for n in last)
+print("  %.0f bytes in all, %.1f bytes per delivery" % (total, total / max(deliveries, 1)))
+' "$deliveries"
+} | tee "$out.txt"
