@@ -115,7 +115,17 @@ start_nchan() {
 # start_pushpin: Pushpin (config bench/pushpin/pushpin.conf.template) in front of an nginx origin
 # (bench/pushpin/origin.conf.template) that holds every subscription as a stream of its channel; three free ports.
 # The server is the runner and the four services it starts (condure, zurl, pushpin-proxy, pushpin-handler).
+# A port found free can be taken before Pushpin binds it (after E's 10,000 connections, say): up to 3 attempts.
 start_pushpin() {
+  local attempt
+  for attempt in 1 2 3; do
+    try_start_pushpin && return 0
+    stop_server
+    echo "bench: Pushpin did not start (attempt $attempt of 3)" >&2
+  done
+  return 1
+}
+try_start_pushpin() {
   local prefix=$work/pushpin origin_port control_port
   rm -rf "$prefix" && mkdir -p "$prefix/origin"
   port=$(free_port); origin_port=$(free_port); control_port=$(free_port)
@@ -146,7 +156,7 @@ start_pushpin() {
   mapfile -t server_pids < <(echo "$server_pid"; pgrep -P "$server_pid")
   if [ -z "$ready" ] || [ ${#server_pids[@]} -ne 5 ]; then
     cat "$prefix/out.log" "$prefix"/log/*.log "$prefix/origin/error.log" >&2 || true
-    echo "bench: Pushpin did not start (processes: ${server_pids[*]})" >&2
+    echo "bench: Pushpin not ready (processes: ${server_pids[*]})" >&2
     return 1
   fi
   # The SSE frame is the item's http-stream content; the load tool fills in {seq} and {ts} ("\n" is JSON's newline).
