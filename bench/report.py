@@ -118,8 +118,8 @@ if "pushpin" in present:
                  "`pushpin-handler`): its server CPU, CPU per delivery and RSS are their sum (one `--pid` each; the "
                  "load tool's `serverTotal`). Summed RSS counts the libraries they share once per process; E's figure "
                  "per connection is a difference, which that does not affect. The nginx origin Pushpin asks when a "
-                 "client subscribes is not counted (it has no part in deliveries). nchan's figures are its one "
-                 "worker's.")
+                 "client subscribes is not counted (it has no part in deliveries)."
+                 + (" nchan's figures are its one worker's." if "nchan" in present else ""))
     lines.append("")
     split = []
     for scenario in ["A", "B", "C", "G"]:
