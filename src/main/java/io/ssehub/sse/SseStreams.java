@@ -36,8 +36,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A pass costs, per subscriber, a sequence-number check and a write of the event's shared frame; per pass, one
  * clock reading (which also decides whether the event is too late for {@code sse.maxLagSeconds}) and one update of
  * the counters and the latency histogram. The streams written to are flushed once each by a task queued behind the
- * deliveries already waiting on the loop, so that consecutive events to a busy stream share one system call. A stream that closes during a pass
- * (dropped as slow, say) leaves its fan-outs once the pass is over; until then it ignores what it is given.
+ * deliveries already waiting on the loop, so that consecutive events to a busy stream share one system call. A stream
+ * that closes during a pass (dropped as slow, say) leaves its fan-outs once the pass is over; until then it ignores
+ * what it is given.
  */
 public final class SseStreams implements StreamOwner {
 
