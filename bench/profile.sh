@@ -36,7 +36,8 @@ load_pid=$!
 # The window opens after the ramp, the warm-up and the drain that follows it (the load tool's --drain).
 drain=$(printf '%s\n' "${load[@]}" | awk 'prev == "--drain" { print } { prev = $0 }')
 sleep $((ramp + warmup + drain))
-jcmd "$hub_pid" JFR.start name=window settings=profile duration="${seconds}s" filename="$work/window.jfr" > /dev/null
+jcmd "$hub_pid" JFR.start name=window settings=profile duration="${seconds}s" filename="$work/window.jfr" \
+  'jdk.ExecutionSample#period=1ms' > /dev/null
 wait "$load_pid"
 load_pid=
 for _ in $(seq 1 50); do [ -s "$work/window.jfr" ] && jcmd "$hub_pid" JFR.check name=window 2>&1 | grep -q "No available" && break; sleep 0.2; done
@@ -50,9 +51,8 @@ for line in open(sys.argv[1]):
   echo "scenario $scenario, $(date -u +%Y-%m-%d), jar $jar, JVM flags: ${SSEHUB_JAVA_OPTS:-(defaults)}"
   grep -v '^{' "$work/load.txt" | sed 's/^/  /'
   echo
-  echo "Hottest methods (top frames of execution samples on the hub's threads):"
-  jfr print --events jdk.ExecutionSample "$out.jfr" | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); print }' \
-    | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+  echo "Where the hub's threads spend their time (execution samples):"
+  jfr print --events jdk.ExecutionSample --stack-depth 64 "$out.jfr" | python3 bench/jfr_profile.py | sed -n 1,90p
   echo
   echo "Allocated on event-loop threads over the window, per delivery ($deliveries deliveries):"
   jfr print --events jdk.ThreadAllocationStatistics "$out.jfr" | python3 -c '

@@ -36,6 +36,23 @@ public final class EventIds {
     return epoch + "-" + seq;
   }
 
+  /** Whether {@code id} is the one this run generates for {@code seq}; without a pattern match or an allocation. */
+  public boolean isGenerated(String id, long seq) {
+    int dash = epoch.length();
+    if (id.length() <= dash + 1 || !id.startsWith(epoch) || id.charAt(dash) != '-') {
+      return false;
+    }
+    long value = 0;
+    for (int i = dash + 1; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c < '0' || c > '9' || i - dash > 18) {
+        return false;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value == seq && (id.charAt(dash + 1) != '0' || id.length() == dash + 2);
+  }
+
   /** The sequence number of an id generated in this run, or -1 when {@code id} is not one. */
   public long seqOf(String id) {
     Matcher m = GENERATED.matcher(id);

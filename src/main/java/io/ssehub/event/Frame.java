@@ -4,26 +4,27 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The bytes of one block of an SSE stream (an event, a comment, the opening {@code retry:}), built once and shared by
  * every stream that sends it. Two forms:
  * <ul>
- *   <li>{@link #chunk()}: framed as one HTTP/1.1 chunk (hex size, CRLF, the bytes, CRLF), built with the frame, in a
- *   read-only buffer that nothing releases. An HTTP/1.x stream writes a {@link ByteBuf#duplicate() duplicate} of it
- *   straight to its channel, below the HTTP encoder: no copy, no chunk header, no promise per delivery.</li>
- *   <li>{@link #buffer()}: the bytes alone, for a stream written through Vert.x's response (HTTP/2), built on first
- *   use.</li>
+ *   <li>{@link #chunk()}: framed as one HTTP/1.1 chunk (hex size, CRLF, the bytes, CRLF), in one buffer of direct
+ *   memory that nothing writes to or releases. An HTTP/1.x stream writes a {@link ByteBuf#duplicate() duplicate} of it
+ *   straight to its channel, below the HTTP encoder: no copy (a heap buffer would be copied to direct memory on every
+ *   write to a socket), no chunk header, no promise per delivery. The garbage collector frees the memory once the
+ *   frame is unreachable: it leaves history and every outbound buffer.</li>
+ *   <li>{@link #buffer()}: the bytes alone, for a stream written through Vert.x's response (HTTP/2), copied out on
+ *   first use.</li>
  * </ul>
  */
 public final class Frame {
 
-  /** The chunk: hex size, CRLF, the block, CRLF; one array, so that a write is one contiguous buffer. */
-  private final byte[] framed;
   private final int start;
   private final int length;
+  /** The chunk: hex size, CRLF, the block, CRLF, in one contiguous buffer. */
   private final ByteBuf chunk;
   private volatile Buffer buffer;
 
@@ -31,15 +32,14 @@ public final class Frame {
     byte[] size = (Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
     this.start = size.length;
     this.length = bytes.length;
-    this.framed = new byte[size.length + bytes.length + 2];
-    System.arraycopy(size, 0, framed, 0, size.length);
-    System.arraycopy(bytes, 0, framed, start, length);
-    framed[framed.length - 2] = '\r';
-    framed[framed.length - 1] = '\n';
-    this.chunk = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(framed).asReadOnly());
+    ByteBuffer direct = ByteBuffer.allocateDirect(size.length + bytes.length + 2);
+    direct.put(size).put(bytes).put((byte) '\r').put((byte) '\n').flip();
+    // Wrapping a JDK direct buffer: releasing it never frees the memory, the buffer's cleaner does. Not wrapped as
+    // read-only: that would add a view object and a read-only NIO buffer to every write; nothing writes into it.
+    this.chunk = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
   }
 
-  /** A frame of these bytes, which the caller no longer changes. */
+  /** A frame of these bytes. */
   static Frame of(byte[] bytes) {
     if (bytes.length == 0) {
       // A chunk of size 0 would end the response.
@@ -57,10 +57,16 @@ public final class Frame {
   public Buffer buffer() {
     Buffer result = buffer;
     if (result == null) {
-      result = Buffer.buffer(Arrays.copyOfRange(framed, start, start + length));
+      result = Buffer.buffer(bytes());
       buffer = result;
     }
     return result;
+  }
+
+  private byte[] bytes() {
+    byte[] bytes = new byte[length];
+    chunk.getBytes(start, bytes);
+    return bytes;
   }
 
   /** Bytes of the block, without chunk framing. */
@@ -68,15 +74,14 @@ public final class Frame {
     return length;
   }
 
-  /** Bytes this frame holds on the heap (both forms), for history's byte budget. */
+  /** Bytes this frame holds, on the heap and off it, for history's byte budget. */
   public long retainedBytes() {
-    return 64L + framed.length + (buffer == null ? 0 : 48L + length);
+    return 160L + chunk.capacity() + (buffer == null ? 0 : 48L + length);
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Frame frame
-        && Arrays.equals(framed, start, start + length, frame.framed, frame.start, frame.start + frame.length);
+    return other instanceof Frame frame && toString().equals(frame.toString());
   }
 
   @Override
@@ -87,6 +92,6 @@ public final class Frame {
   /** The block as text (UTF-8). */
   @Override
   public String toString() {
-    return new String(framed, start, length, StandardCharsets.UTF_8);
+    return new String(bytes(), StandardCharsets.UTF_8);
   }
 }

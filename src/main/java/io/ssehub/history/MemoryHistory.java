@@ -183,7 +183,7 @@ public final class MemoryHistory implements HistoryStore {
     IdEntry entry = idIndex.get(event.id());
     if (entry != null && --entry.copies == 0) {
       idIndex.remove(event.id());
-      if (ids.seqOf(event.id()) < 0) {
+      if (!ids.isGenerated(event.id(), event.seq())) {
         evictedIds.put(event.id(), event.seq());
         if (evictedIds.size() > MAX_REMEMBERED_EVICTED_IDS) {
           evictedIds.remove(evictedIds.keySet().iterator().next());
