@@ -30,7 +30,10 @@ import java.util.Map;
  */
 public interface HistoryStore {
 
-  /** Whether an event with this id is retained, or was until recently. */
+  /**
+   * Whether an event with this id, given by its publisher, is retained, or was until recently. (Ids the hub generates
+   * are never given by publishers, so the store need not track them.)
+   */
   boolean containsId(String id);
 
   /** Retains the copies of one published event (one per topic, in the publisher's order), then enforces the bounds. */

@@ -101,7 +101,10 @@ public final class MemoryHistory implements HistoryStore {
       if (wasEmpty) {
         byOldest.add(topic);
       }
-      idIndex.computeIfAbsent(event.id(), id -> new IdEntry(event.seq())).copies++;
+      if (!ids.isGenerated(event.id(), event.seq())) {
+        // Generated ids carry their sequence number; only ids given by publishers need looking up.
+        idIndex.computeIfAbsent(event.id(), id -> new IdEntry(event.seq())).copies++;
+      }
       retainedBytes += event.retainedBytes();
       retainedEvents++;
       if (topic.events.size() > config.maxEventsPerTopic()) {
@@ -180,14 +183,15 @@ public final class MemoryHistory implements HistoryStore {
   private void forget(Event event) {
     retainedBytes -= event.retainedBytes();
     retainedEvents--;
+    if (ids.isGenerated(event.id(), event.seq())) {
+      return;
+    }
     IdEntry entry = idIndex.get(event.id());
     if (entry != null && --entry.copies == 0) {
       idIndex.remove(event.id());
-      if (!ids.isGenerated(event.id(), event.seq())) {
-        evictedIds.put(event.id(), event.seq());
-        if (evictedIds.size() > MAX_REMEMBERED_EVICTED_IDS) {
-          evictedIds.remove(evictedIds.keySet().iterator().next());
-        }
+      evictedIds.put(event.id(), event.seq());
+      if (evictedIds.size() > MAX_REMEMBERED_EVICTED_IDS) {
+        evictedIds.remove(evictedIds.keySet().iterator().next());
       }
     }
   }

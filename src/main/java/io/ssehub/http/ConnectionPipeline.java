@@ -1,5 +1,7 @@
 package io.ssehub.http;
 
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.ssehub.config.HttpConfig;
@@ -24,6 +26,15 @@ final class ConnectionPipeline {
   /** Vert.x's HTTP/1.x request decoder, and its handler that takes decoded messages to the server. */
   private static final String DECODER = "httpDecoder";
   private static final String HANDLER = "handler";
+  /** The name of the handler whose context streams write from; it does nothing itself. */
+  public static final String STREAM_WRITES = "ssehub-stream-writes";
+  /** A handler that does nothing: only its place in the pipeline matters. */
+  private static final ChannelHandler STREAM_WRITES_MARK = new ChannelHandlerAdapter() {
+    @Override
+    public boolean isSharable() {
+      return true;
+    }
+  };
   /** Flushes that may be merged before one is let through regardless. */
   private static final int FLUSH_CONSOLIDATION_LIMIT = 256;
 
@@ -45,8 +56,10 @@ final class ConnectionPipeline {
     }
     ChannelPipeline pipeline = internal.channelHandlerContext().pipeline();
     if (connection instanceof Http1xServerConnection && pipeline.get(DECODER) != null) {
-      // Streams flush HTTP/1.x connections themselves, once per pass (sse.SseStreams); Vert.x's own writes during a
-      // read are flushed once the read is over.
+      // Where streams write their frames (sse.ChannelWriter), just below the HTTP codec: a write starts its walk to
+      // the socket there, past nothing but what must see it (TLS). Streams flush HTTP/1.x connections themselves, once
+      // per pass; Vert.x's own writes during a read are flushed once the read is over.
+      pipeline.addBefore(DECODER, STREAM_WRITES, STREAM_WRITES_MARK);
       RequestTimeouts.install(pipeline, DECODER, HANDLER, config.requestHeadTimeoutSeconds(),
           config.requestBodyTimeoutSeconds(), metrics);
       pipeline.addBefore(HANDLER, "ssehub-version-check", new HttpVersionCheck());

@@ -74,6 +74,10 @@ public final class PublishHandler {
   }
 
   private void limitRate(RoutingContext ctx) {
+    if (rateLimiter.perSecond() == 0) {
+      ctx.next();
+      return;
+    }
     String address = String.valueOf(ctx.request().remoteAddress().hostAddress());
     if (!rateLimiter.tryAcquire(address)) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");

@@ -2,6 +2,7 @@ package io.ssehub.sse;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ssehub.event.Frame;
 import io.vertx.core.http.HttpConnection;
@@ -10,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes an HTTP/1.x stream's frames straight to its channel, below Vert.x's HTTP encoder: each write is a duplicate
+ * Writes an HTTP/1.x stream's frames straight to its channel, below Vert.x's HTTP codec (from the context of a mark
+ * that {@code http.ConnectionPipeline} puts there, else from the encoder's): each write is a duplicate
  * of the frame's shared chunk ({@link Frame#chunk()}, already framed as an HTTP/1.1 chunk), with Netty's void promise.
  * No copy, no chunk header and no promise is made per delivery, and the response object is not involved; Vert.x still
  * writes the head before and the last chunk after (its encoder is then in the chunked state these writes continue).
@@ -25,26 +27,31 @@ final class ChannelWriter implements StreamWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChannelWriter.class);
   private static final String ENCODER = "httpEncoder";
+  /** The handler just below the HTTP codec that the connection's pipeline gets for this (http.ConnectionPipeline). */
+  private static final String STREAM_WRITES = "ssehub-stream-writes";
   private static volatile boolean warned;
 
   private final Channel channel;
-  private final ChannelHandlerContext encoder;
+  private final ChannelHandlerContext context;
   private final IdleStateHandler idle;
   private long bytes;
 
-  private ChannelWriter(Channel channel, ChannelHandlerContext encoder, IdleStateHandler idle) {
+  private ChannelWriter(Channel channel, ChannelHandlerContext context, IdleStateHandler idle) {
     this.channel = channel;
-    this.encoder = encoder;
+    this.context = context;
     this.idle = idle;
   }
 
   /** A writer for an HTTP/1.x connection's channel, or null when this Vert.x does not expose it as expected. */
   static ChannelWriter of(HttpConnection connection) {
     if (connection instanceof HttpServerConnection internal) {
-      ChannelHandlerContext context = internal.channelHandlerContext();
-      ChannelHandlerContext encoder = context.pipeline().context(ENCODER);
-      if (encoder != null) {
-        return new ChannelWriter(context.channel(), encoder, context.pipeline().get(IdleStateHandler.class));
+      ChannelPipeline pipeline = internal.channelHandlerContext().pipeline();
+      ChannelHandlerContext writes = pipeline.context(STREAM_WRITES);
+      if (writes == null) {
+        writes = pipeline.context(ENCODER);
+      }
+      if (writes != null) {
+        return new ChannelWriter(writes.channel(), writes, pipeline.get(IdleStateHandler.class));
       }
     }
     if (!warned) {
@@ -62,13 +69,13 @@ final class ChannelWriter implements StreamWriter {
 
   @Override
   public void write(Frame frame) {
-    encoder.write(frame.chunk().duplicate(), encoder.voidPromise());
+    context.write(frame.chunk().duplicate(), context.voidPromise());
     bytes += frame.length();
   }
 
   @Override
   public void flush() {
-    encoder.flush();
+    context.flush();
     if (idle != null) {
       idle.resetWriteTimeout();
     }
