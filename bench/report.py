@@ -187,6 +187,12 @@ if d:
                  if stats else "–")
         lines.append(f"| {server} | " + " | ".join(str(x) for x in rounds) + f" | {after} |")
     lines.append("")
+for scenario in ["F"]:
+    r = run(scenario, "ssehub")
+    if r and "serverDeliveriesPerSecond" in r:
+        lines.append(f"ssehub's own count of deliveries in {scenario}'s window (`/stats`, read at its start and "
+                     f"end): {r['serverDeliveriesPerSecond']} per second, to the {r['connected']} clients the load "
+                     f"tool had connected; the load tool's own count is what it could read.")
 for scenario in ["F", "G"]:
     stats = extra(scenario, "ssehub", "stats")
     if stats:

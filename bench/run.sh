@@ -278,7 +278,8 @@ for scenario in $scenarios; do
       # The hub's own generator: nchan and Pushpin have none, and are not run (the report says so).
       case " $servers " in *" ssehub "*) ;; *) continue ;; esac
       start_ssehub bench 1
-      bench ssehub F --url "$sub_url" --clients "$(scale 1000 20)" --ramp 2 --seconds "$window" --drain 2
+      bench ssehub F --url "$sub_url" --clients "$(scale 1000 20)" --ramp 2 --seconds "$window" --drain 2 \
+        --server-stats "http://127.0.0.1:$port/stats"
       echo "{\"scenario\":\"F\",\"server\":\"ssehub\",\"stats\":$(stats_json)}" >> "$results"
       stop_server ;;
     *) echo "bench: unknown scenario $scenario" >&2; exit 2 ;;

@@ -21,11 +21,13 @@ import java.util.List;
  * @param pids         process ids whose CPU time and RSS to sample over the window (together: one server)
  * @param sourceHosts  local addresses (127.0.0.x) to spread subscriber connections over
  * @param label        a name for the run, copied to the report
+ * @param serverStats  a URL answering JSON with a {@code delivered} count (ssehub's {@code /stats}), read at the start
+ *                     and the end of the window: the server's own count of deliveries, or null
  */
 public record BenchOptions(URI url, int clients, double rampSeconds, double seconds, URI publishUrl,
                            double publishRate, String publishBody, String contentType, int concurrency,
                            double drainSeconds, double warmupSeconds, List<Integer> pids, List<String> sourceHosts,
-                           String label) {
+                           String label, URI serverStats) {
 
   static final String USAGE = String.join("\n",
       "Usage: java -jar ssehub.jar bench --url URL [options]",
@@ -50,6 +52,8 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
       "                        processes is measured by their sum, reported as serverTotal)",
       "  --source-hosts A,B    local addresses to spread connections over (default 127.0.0.1)",
       "  --label NAME          name of the run in the report",
+      "  --server-stats URL    read the server's own count of deliveries (JSON field 'delivered', as",
+      "                        ssehub's /stats) at the start and end of the window",
       "",
       "The data of each published event must start with '<seq> <ts>' (as the default body makes it) for",
       "counting and latency; other events are counted as 'other'.");
@@ -69,6 +73,7 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
     List<Integer> pids = new ArrayList<>();
     List<String> hosts = List.of("127.0.0.1");
     String label = "";
+    URI serverStats = null;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("-h") || option.equals("--help")) {
@@ -93,6 +98,7 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
         case "--pid" -> pids.add(positiveInt(option, value));
         case "--source-hosts" -> hosts = List.of(value.split(","));
         case "--label" -> label = value;
+        case "--server-stats" -> serverStats = URI.create(value);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
@@ -100,7 +106,7 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
       throw new IllegalArgumentException("--url is required");
     }
     return new BenchOptions(url, clients, ramp, seconds, publishUrl, rate, body, contentType, concurrency, drain,
-        warmup, List.copyOf(pids), hosts, label);
+        warmup, List.copyOf(pids), hosts, label, serverStats);
   }
 
   private static int positiveInt(String option, String value) {

@@ -8,12 +8,17 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,6 +61,9 @@ public final class LoadTool {
     }
   }
 
+  /** How long connects may take after the ramp before the window opens without them. */
+  private static final long CONNECT_GRACE_MILLIS = 60_000;
+
   private static JsonObject measure(Vertx vertx, BenchOptions options) throws Exception {
     List<HttpClient> clients = new ArrayList<>();
     for (String host : options.sourceHosts()) {
@@ -68,6 +76,8 @@ public final class LoadTool {
     // Why connections failed ("status 502", or the exception's message), counted; written from every event loop.
     Map<String, Integer> connectErrors = new ConcurrentHashMap<>();
     long rampMillis = (long) (options.rampSeconds() * 1000);
+    // Set when the tool stops waiting for connects: those still pending are counted once, as not connected in time.
+    AtomicBoolean gaveUp = new AtomicBoolean();
     for (int i = 0; i < options.clients(); i++) {
       Subscriber subscriber = new Subscriber(latency, NOW_MICROS);
       subscribers.add(subscriber);
@@ -76,14 +86,23 @@ public final class LoadTool {
       connects.add(connected.future());
       long delay = Math.max(1, rampMillis * i / options.clients());
       vertx.setTimer(delay, id -> subscriber.connect(client, options.url()).onComplete(result -> {
-        if (result.failed()) {
+        if (result.failed() && !gaveUp.get()) {
           connectErrors.merge(String.valueOf(result.cause().getMessage()), 1, Integer::sum);
         }
         connected.complete();
       }));
     }
-    Future.join(connects).toCompletionStage().toCompletableFuture()
-        .get(rampMillis + 60_000, TimeUnit.MILLISECONDS);
+    try {
+      Future.join(connects).toCompletionStage().toCompletableFuture()
+          .get(rampMillis + CONNECT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // A server that floods the connected subscribers can starve this tool's own connects (a generator at 1 ms to
+      // a thousand clients on the tool's machine): measure the clients that made it, and say how many did not.
+      gaveUp.set(true);
+      int pending = (int) connects.stream().filter(connect -> !connect.isComplete()).count();
+      connectErrors.merge("not connected within the ramp + " + CONNECT_GRACE_MILLIS / 1000 + " s", pending,
+          Integer::sum);
+    }
 
     if (options.warmupSeconds() > 0 && options.publishUrl() != null) {
       // Warm up the server (a JVM's compiler, say) with the same traffic, in events the subscribers recognise and
@@ -94,6 +113,7 @@ public final class LoadTool {
     }
 
     List<ProcessSample> before = samples(options.pids());
+    long deliveredBefore = serverDelivered(options);
     long windowStart = System.nanoTime();
     subscribers.forEach(s -> s.measuring(true));
     RatePublisher publisher = null;
@@ -103,6 +123,7 @@ public final class LoadTool {
       TimeUnit.MILLISECONDS.sleep((long) (options.seconds() * 1000));
     }
     subscribers.forEach(s -> s.measuring(false));
+    long deliveredAfter = serverDelivered(options);
     double window = (System.nanoTime() - windowStart) / 1e9;
     TimeUnit.MILLISECONDS.sleep((long) (options.drainSeconds() * 1000));
     List<ProcessSample> after = samples(options.pids());
@@ -111,14 +132,39 @@ public final class LoadTool {
     // Read the counts before closing: closing ends every stream, which a subscriber cannot tell from the server
     // dropping it, so a clean run would report every client as disconnected. Each count is read on its subscriber's
     // loop, after the data that loop already holds (a long queue under overload, hence the generous wait).
-    List<Subscriber.Counts> counts = new ArrayList<>();
-    for (Subscriber subscriber : subscribers) {
-      counts.add(subscriber.counts().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS));
+    List<Future<Subscriber.Counts>> reads = subscribers.stream().map(Subscriber::counts).toList();
+    try {
+      Future.join(reads).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      // Loops still busy with what an overloading server sent: the counts not read in time count as nothing.
+      connectErrors.merge("counts not read within 120 s of the window's end", (int) reads.stream()
+          .filter(read -> !read.isComplete()).count(), Integer::sum);
     }
+    List<Subscriber.Counts> counts = reads.stream().filter(Future::succeeded).map(Future::result).toList();
     Future.join(clients.stream().map(HttpClient::close).toList()).toCompletionStage().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
-    return Report.build(options, counts, Map.copyOf(connectErrors), publisher, latency, window, measured, before,
-        after);
+    JsonObject report = Report.build(options, counts, Map.copyOf(connectErrors), publisher, latency, window, measured,
+        before, after);
+    if (deliveredBefore >= 0 && deliveredAfter >= 0) {
+      report.put("serverDelivered", deliveredAfter - deliveredBefore)
+          .put("serverDeliveriesPerSecond", Math.round((deliveredAfter - deliveredBefore) / window));
+    }
+    return report;
+  }
+
+  /** The server's own count of deliveries ({@code --server-stats}), or -1 when not asked or not readable. */
+  private static long serverDelivered(BenchOptions options) {
+    if (options.serverStats() == null) {
+      return -1;
+    }
+    try {
+      HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(options.serverStats()).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new JsonObject(response.body()).getLong("delivered", -1L);
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   /** Publishes with the given body template for the given time, on one event loop; returns once it stopped. */
