@@ -268,7 +268,8 @@ final class SseConnection {
     if (writer != null) {
       ctx.put(SseStreams.BYTES_WRITTEN, writer.bytesWritten());
     }
-    owner.closed(this, subscribed, address);
+    // End the response before telling the owner: the owner may complete a shutdown, which closes the server and
+    // with it this connection, and the client must have received the end of the body by then.
     switch (reason) {
       case ENDED -> { }
       case SHUTDOWN, LIFETIME, TOKEN_EXPIRED -> {
@@ -279,6 +280,7 @@ final class SseConnection {
       case SLOW_CLIENT -> dropSlow("more than " + maxQueuedBytes + " bytes were waiting for it");
       case LAGGING -> dropSlow("its events reached it more than " + maxLagMillis / 1000 + " s after publication");
     }
+    owner.closed(this, subscribed, address);
   }
 
   boolean isClosed() {
