@@ -2,6 +2,7 @@ package io.ssehub.http;
 
 import io.ssehub.support.CountedVertxTest;
 import io.ssehub.support.SseClient;
+import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
 import io.vertx.core.Future;
@@ -77,7 +78,7 @@ class AuthTest extends CountedVertxTest {
 
   /** GET with optional headers; the whole answer. */
   private Future<Answer> get(TestHub hub, String uri, Map<String, String> headers) {
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions());
+    HttpClient client = TestClients.http(vertx, new HttpClientOptions());
     RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(hub.port()).setURI(uri);
     headers.forEach(options::putHeader);
     return client.request(options).compose(request -> request.send())
@@ -223,7 +224,7 @@ class AuthTest extends CountedVertxTest {
   }
 
   private Future<Answer> post(TestHub hub, String form, String token) {
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions());
+    HttpClient client = TestClients.http(vertx, new HttpClientOptions());
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(hub.port())
         .setURI("/publish").putHeader("Content-Type", "application/x-www-form-urlencoded")
         .putHeader("Authorization", "Bearer " + token);

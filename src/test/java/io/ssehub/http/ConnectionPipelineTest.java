@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.config.HttpConfig;
 import io.ssehub.metrics.HubCounts;
 import io.ssehub.metrics.HubMetrics;
+import io.ssehub.support.TestClients;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -40,7 +41,7 @@ class ConnectionPipelineTest {
         })
         .requestHandler(request -> request.response().end())
         .listen(0, "127.0.0.1")
-        .compose(server -> vertx.createHttpClient().request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/"))
+        .compose(server -> TestClients.http(vertx).request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/"))
         .compose(request -> request.send())
         .compose(response -> names.future())
         .onComplete(test.succeeding(pipeline -> test.verify(() -> {

@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
 import io.vertx.core.Future;
@@ -32,7 +33,7 @@ class CorsTest {
 
   private static Future<Answer> send(Vertx vertx, TestHub hub, HttpMethod method, String uri,
                                      Map<String, String> headers, String body) {
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions());
+    HttpClient client = TestClients.http(vertx, new HttpClientOptions());
     RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(hub.port())
         .setURI(uri);
     headers.forEach(options::putHeader);

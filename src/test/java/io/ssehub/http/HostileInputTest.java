@@ -6,6 +6,7 @@ import io.ssehub.support.Eventually;
 import io.ssehub.support.RawHttpSocket;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.SseParser;
+import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
@@ -76,7 +77,7 @@ class HostileInputTest extends CountedVertxTest {
   }
 
   private Future<Integer> statusWithToken(TestHub hub, String token) {
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions());
+    HttpClient client = TestClients.http(vertx, new HttpClientOptions());
     RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(hub.port())
         .setURI("/sse?topics=private").putHeader("Authorization", "Bearer " + token);
     return client.request(options).compose(request -> request.send())

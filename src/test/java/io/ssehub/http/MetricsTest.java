@@ -6,6 +6,7 @@ import io.ssehub.config.MetricsConfig;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.support.SseClient;
+import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
 import io.vertx.core.Vertx;
@@ -73,7 +74,7 @@ class MetricsTest {
     MainVerticle main = new MainVerticle(ServerConfig.fromJson("test config", TestHub.config()), Clock.systemUTC(),
         prometheus);
     vertx.deployVerticle(main)
-        .compose(id -> vertx.createHttpClient(new HttpClientOptions().setDefaultPort(main.port())
+        .compose(id -> TestClients.http(vertx, new HttpClientOptions().setDefaultPort(main.port())
                 .setDefaultHost("127.0.0.1"))
             .request(HttpMethod.GET, "/metrics")
             .compose(request -> request.send())

@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -33,7 +34,7 @@ class ProtocolTest {
 
   /** A client asking to upgrade to h2c gets its answer over {@code expected}. */
   private static void answeredOver(Vertx vertx, VertxTestContext test, JsonObject config, HttpVersion expected) {
-    TestHub.start(vertx, config).compose(hub -> vertx.createHttpClient(new HttpClientOptions()
+    TestHub.start(vertx, config).compose(hub -> TestClients.http(vertx, new HttpClientOptions()
             .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(true)
             .setDefaultHost("127.0.0.1").setDefaultPort(hub.port()))
         .request(HttpMethod.GET, "/health/live")

@@ -3,6 +3,7 @@ package io.ssehub.http;
 import io.ssehub.support.RawHttpSocket;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.SseParser.ParsedEvent;
+import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
 import io.vertx.core.CompositeFuture;
@@ -278,7 +279,7 @@ class PublishApiTest {
   @Test
   void rawFormBytesThatAreNotUtf8(Vertx vertx, VertxTestContext test) {
     byte[] body = {'t', 'o', 'p', 'i', 'c', '=', 't', '&', 'd', 'a', 't', 'a', '=', (byte) 0xE9, 't', (byte) 0xE9};
-    refused(vertx, test, hub -> vertx.createHttpClient()
+    refused(vertx, test, hub -> TestClients.http(vertx)
             .request(new RequestOptions().setMethod(HttpMethod.POST)
                 .setHost("127.0.0.1").setPort(hub.port()).setURI("/publish")
                 .putHeader("Content-Type", "application/x-www-form-urlencoded"))
@@ -292,7 +293,7 @@ class PublishApiTest {
   void jsonBytesThatAreNotUtf8(Vertx vertx, VertxTestContext test) {
     byte[] body = {'{', '"', 't', 'o', 'p', 'i', 'c', '"', ':', '"', 't', '"', ',', '"', 'd', 'a', 't', 'a', '"', ':',
         '"', (byte) 0xC3, '(', '"', '}'};
-    refused(vertx, test, hub -> vertx.createHttpClient()
+    refused(vertx, test, hub -> TestClients.http(vertx)
             .request(new RequestOptions().setMethod(HttpMethod.POST)
                 .setHost("127.0.0.1").setPort(hub.port()).setURI("/publish")
                 .putHeader("Content-Type", "application/json"))

@@ -2,6 +2,7 @@ package io.ssehub.http;
 
 import io.ssehub.event.Topic;
 import io.ssehub.support.SseParser;
+import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,7 +48,7 @@ class TlsHttp2Test {
   }
 
   private static HttpClient client(Vertx vertx, int port, HttpVersion version) {
-    return vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)
+    return TestClients.http(vertx, new HttpClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false)
             .setUseAlpn(version == HttpVersion.HTTP_2).setProtocolVersion(version)
             .setDefaultHost("127.0.0.1").setDefaultPort(port),
         new PoolOptions().setHttp2MaxSize(1).setHttp1MaxSize(1));

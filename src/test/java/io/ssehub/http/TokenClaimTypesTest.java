@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
 import io.vertx.core.Future;
@@ -67,7 +68,7 @@ class TokenClaimTypesTest {
   }
 
   private static Future<Answer> send(Vertx vertx, TestHub hub, HttpMethod method, String uri, String token) {
-    HttpClient client = vertx.createHttpClient();
+    HttpClient client = TestClients.http(vertx);
     RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(hub.port()).setMethod(method)
         .setURI(uri).putHeader("Authorization", "Bearer " + token)
         .putHeader("Content-Type", "application/x-www-form-urlencoded");

@@ -1,6 +1,7 @@
 package io.ssehub.http;
 
 import io.ssehub.support.LogCapture;
+import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
 import io.vertx.core.Future;
@@ -50,7 +51,7 @@ class TokenRedactionTest {
   }
 
   private static Future<Answer> get(Vertx vertx, TestHub hub, String uri) {
-    HttpClient client = vertx.createHttpClient();
+    HttpClient client = TestClients.http(vertx);
     return client.request(new RequestOptions().setHost("127.0.0.1").setPort(hub.port()).setURI(uri))
         .compose(request -> request.send())
         .compose(response -> response.statusCode() == 200

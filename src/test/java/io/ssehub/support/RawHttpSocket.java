@@ -53,13 +53,13 @@ public final class RawHttpSocket {
     if (rcvBuffer > 0) {
       options.setReceiveBufferSize(rcvBuffer);
     }
-    NetClient client = vertx.createNetClient(options);
+    NetClient client = TestClients.net(vertx, options);
     return client.connect(port, "127.0.0.1").map(socket -> new RawHttpSocket(client, socket));
   }
 
   /** Connects over TLS (trusting any certificate, as a test's self-signed one), without sending anything. */
   public static Future<RawHttpSocket> connectTls(Vertx vertx, int port) {
-    NetClient client = vertx.createNetClient(new NetClientOptions().setSsl(true).setTrustAll(true)
+    NetClient client = TestClients.net(vertx, new NetClientOptions().setSsl(true).setTrustAll(true)
         .setHostnameVerificationAlgorithm(""));
     return client.connect(port, "127.0.0.1").map(socket -> new RawHttpSocket(client, socket));
   }

@@ -58,7 +58,7 @@ public final class SseClient {
   }
 
   private static Future<SseClient> connect(Vertx vertx, int port, String uri, String lastEventId, String from) {
-    HttpClient client = vertx.createHttpClient(
+    HttpClient client = TestClients.http(vertx,
         new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setLocalAddress(from),
         new PoolOptions().setHttp1MaxSize(1));
     return client.request(HttpMethod.GET, uri)

@@ -28,7 +28,7 @@ public final class TestHub {
     this.vertx = vertx;
     this.main = main;
     this.deploymentId = deploymentId;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port()));
+    this.client = TestClients.http(vertx, new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port()));
   }
 
   /** A configuration on 127.0.0.1, port 0, the repo's webroot and no generators; tests add what they need. */
