@@ -7,6 +7,7 @@ import io.ssehub.config.ConfigException;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.metrics.HubMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -76,7 +77,9 @@ public final class Main {
   private static int run(ServerConfig config) {
     Logger log = LoggerFactory.getLogger(Main.class);
     PrometheusMeterRegistry prometheus = HubMetrics.newRegistry();
-    Vertx vertx = HubMetrics.vertx(config.metrics(), prometheus);
+    Transport transport = config.http().transport().resolve();
+    Vertx vertx = HubMetrics.vertx(config.metrics(), prometheus, transport);
+    log.info("I/O transport: {}", config.http().transport().describe());
     try {
       vertx.deployVerticle(new MainVerticle(config, Clock.systemUTC(), prometheus)).toCompletionStage()
           .toCompletableFuture().get();

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -38,12 +39,14 @@ import java.util.regex.Pattern;
  * @param allowedHosts       host names a request's {@code Host} may carry besides IP addresses, {@code localhost}
  *                           and a named {@code http.host}: exact names, {@code *.suffix} for subdomains, or {@code *}
  *                           for any (DNS rebinding: a page on another name must not reach the hub)
+ * @param transport          the event loops' I/O transport: {@code auto} (the native one when it loads), {@code epoll},
+ *                           {@code io_uring} or {@code nio}
  */
 public record HttpConfig(String host, int port, String webroot, int instances, int idleTimeoutSeconds,
                          int maxRequestLineBytes, int maxHeaderBytes, int shutdownGraceSeconds,
                          List<String> corsAllowedOrigins, boolean accessLog, TlsConfig tls, boolean http2,
                          boolean h2c, int requestHeadTimeoutSeconds, int requestBodyTimeoutSeconds,
-                         List<String> allowedHosts) {
+                         List<String> allowedHosts, IoTransport transport) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -61,7 +64,7 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
 
   static final Set<String> KEYS = Set.of("host", "port", "webroot", "instances", "idleTimeoutSeconds",
       "maxRequestLineBytes", "maxHeaderBytes", "shutdownGraceSeconds", "cors", "accessLog", "tls", "http2", "h2c",
-      "requestHeadTimeoutSeconds", "requestBodyTimeoutSeconds", "allowedHosts");
+      "requestHeadTimeoutSeconds", "requestBodyTimeoutSeconds", "allowedHosts", "transport");
   static final Set<String> CORS_KEYS = Set.of("allowedOrigins");
   private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
   private static final Pattern HOST_NAME = Pattern.compile("(\\*\\.)?[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.?");
@@ -104,7 +107,18 @@ public record HttpConfig(String host, int port, String webroot, int instances, i
             MAX_REQUEST_TIMEOUT_SECONDS),
         section.integer("requestBodyTimeoutSeconds", DEFAULT_REQUEST_BODY_TIMEOUT_SECONDS, 0,
             MAX_REQUEST_TIMEOUT_SECONDS),
-        allowedHosts(section));
+        allowedHosts(section),
+        transport(section));
+  }
+
+  private static IoTransport transport(ConfigSection section) {
+    IoTransport transport = section.oneOf("transport", IoTransport.AUTO, IoTransport.values());
+    String unavailable = transport.unavailable();
+    if (unavailable != null) {
+      throw section.error("transport", ConfigSection.render(transport.name().toLowerCase(Locale.ROOT))
+          + " cannot run on this machine (" + unavailable + "); use auto or nio");
+    }
+    return transport;
   }
 
   private static List<String> allowedHosts(ConfigSection section) {

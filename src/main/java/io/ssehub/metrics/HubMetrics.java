@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.config.MetricsConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -57,8 +58,8 @@ public final class HubMetrics {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
-  /** A Vert.x instance that reports its own metrics into {@code registry}, as configured. */
-  public static Vertx vertx(MetricsConfig config, PrometheusMeterRegistry registry) {
+  /** A Vert.x instance on {@code transport} that reports its own metrics into {@code registry}, as configured. */
+  public static Vertx vertx(MetricsConfig config, PrometheusMeterRegistry registry, Transport transport) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(config.enabled())
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
@@ -69,6 +70,7 @@ public final class HubMetrics {
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
+        .withTransport(transport)
         .build();
   }
 

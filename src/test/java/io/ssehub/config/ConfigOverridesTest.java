@@ -63,7 +63,7 @@ class ConfigOverridesTest {
         + " SSEHUB_HTTP_MAX_HEADER_BYTES, SSEHUB_HTTP_MAX_REQUEST_LINE_BYTES, SSEHUB_HTTP_PORT,"
         + " SSEHUB_HTTP_REQUEST_BODY_TIMEOUT_SECONDS, SSEHUB_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS,"
         + " SSEHUB_HTTP_SHUTDOWN_GRACE_SECONDS, SSEHUB_HTTP_TLS_CERT_PATH, SSEHUB_HTTP_TLS_KEY_PATH,"
-        + " SSEHUB_HTTP_WEBROOT",
+        + " SSEHUB_HTTP_TRANSPORT, SSEHUB_HTTP_WEBROOT",
         error(Map.of("SSEHUB_HTTP_PROT", "1"), Map.of()));
     assertEquals("system property ssehub.publish.maxData: names no configuration key; known names here are"
         + " ssehub.publish.maxDataBytes, ssehub.publish.maxRequestsPerSecondPerIp, ssehub.publish.maxTopicsPerEvent",

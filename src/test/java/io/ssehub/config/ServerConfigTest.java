@@ -16,6 +16,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServerConfigTest {
 
@@ -77,7 +78,7 @@ class ServerConfigTest {
   void emptyObjectMeansDefaults() throws IOException {
     ServerConfig config = ServerConfig.load(write("{}"));
     assertEquals(new HttpConfig("0.0.0.0", 8080, "webroot", 0, 3600, 8192, 16_384, 0, List.of(), false, null, true,
-        false, 10, 60, List.of()), config.http());
+        false, 10, 60, List.of(), IoTransport.AUTO), config.http());
     assertEquals(new SseConfig(2000, 64, 1_048_576, 15, 0, 5, 50_000, 0), config.sse());
     assertEquals(new PublishConfig(1_048_576, 64, 0), config.publish());
     assertEquals(new HistoryConfig(1000, 3600, 10_000, 10_000, 64 << 20), config.history());
@@ -92,7 +93,8 @@ class ServerConfigTest {
                   "shutdownGraceSeconds": 9,
                   "cors": {"allowedOrigins": ["https://app.example", "http://127.0.0.1:3000"]},
                   "accessLog": true, "http2": false, "h2c": true, "requestHeadTimeoutSeconds": 4,
-                  "requestBodyTimeoutSeconds": 5, "allowedHosts": ["hub.example", "*.example.org", "*"]},
+                  "requestBodyTimeoutSeconds": 5, "allowedHosts": ["hub.example", "*.example.org", "*"],
+                  "transport": "nio"},
          "sse": {"retryMillis": 0, "maxTopicsPerConnection": 1, "maxQueuedBytesPerConnection": 1024,
                  "heartbeatSeconds": 0, "maxConnectionLifetimeSeconds": 30, "maxLagSeconds": 0,
                  "maxConnections": 7, "maxConnectionsPerIp": 3},
@@ -103,7 +105,7 @@ class ServerConfigTest {
         """.formatted(dir)));
     assertEquals(new HttpConfig("127.0.0.1", 0, dir.toString(), 3, 0, 256, 2048, 9,
         List.of("https://app.example", "http://127.0.0.1:3000"), true, null, false, true, 4, 5,
-        List.of("hub.example", "*.example.org", "*")), config.http());
+        List.of("hub.example", "*.example.org", "*"), IoTransport.NIO), config.http());
     assertEquals(new SseConfig(0, 1, 1024, 0, 30, 0, 7, 3), config.sse());
     assertEquals(new PublishConfig(10, 2, 50), config.publish());
     assertEquals(new HistoryConfig(0, 5, 3, 4, 6), config.history());
@@ -166,7 +168,8 @@ class ServerConfigTest {
         error("{\"htpp\": {}}"));
     assertEquals("http.prot: unknown key; known keys here are accessLog, allowedHosts, cors, h2c, host, http2,"
         + " idleTimeoutSeconds, instances, maxHeaderBytes, maxRequestLineBytes, port, requestBodyTimeoutSeconds,"
-        + " requestHeadTimeoutSeconds, shutdownGraceSeconds, tls, webroot", error("{\"http\": {\"prot\": 1}}"));
+        + " requestHeadTimeoutSeconds, shutdownGraceSeconds, tls, transport, webroot",
+        error("{\"http\": {\"prot\": 1}}"));
     assertEquals("sse.retry: unknown key; known keys here are heartbeatSeconds, maxConnectionLifetimeSeconds,"
         + " maxConnections, maxConnectionsPerIp, maxLagSeconds, maxQueuedBytesPerConnection, maxTopicsPerConnection,"
         + " retryMillis", error("{\"sse\": {\"retry\": 1}}"));
@@ -274,6 +277,14 @@ class ServerConfigTest {
     assertEquals("here: generators[0].topic: \"\" is empty or only whitespace; a non-empty string is required",
         e.getMessage());
     assertEquals("generators[0].topic", e.path());
+  }
+
+  @Test
+  void anUnknownTransportIsRefusedAndAutoAlwaysRuns() throws IOException {
+    assertEquals("http.transport: \"uring\" is not allowed; it must be one of auto, epoll, io_uring, nio",
+        error("{\"http\": {\"transport\": \"uring\"}}"));
+    // auto never fails: the native transport when one loads, NIO otherwise.
+    assertTrue(ServerConfig.load(write("{}")).http().transport().resolve().available());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.ssehub.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.MainVerticle;
+import io.ssehub.config.IoTransport;
 import io.ssehub.config.MetricsConfig;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.metrics.HubMetrics;
@@ -70,7 +71,7 @@ class MetricsTest {
   @Test
   void vertxMetersJoinWhenTheInstanceIsBuiltForThem(VertxTestContext test) {
     PrometheusMeterRegistry prometheus = HubMetrics.newRegistry();
-    Vertx vertx = HubMetrics.vertx(MetricsConfig.defaults(), prometheus);
+    Vertx vertx = HubMetrics.vertx(MetricsConfig.defaults(), prometheus, IoTransport.AUTO.resolve());
     MainVerticle main = new MainVerticle(ServerConfig.fromJson("test config", TestHub.config()), Clock.systemUTC(),
         prometheus);
     vertx.deployVerticle(main)

@@ -1,5 +1,6 @@
 package io.ssehub.sse;
 
+import io.ssehub.config.IoTransport;
 import io.ssehub.event.Topic;
 import io.ssehub.publish.PublishRequest;
 import io.ssehub.support.RawHttpSocket;
@@ -8,29 +9,36 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.core.transport.Transport;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The bytes on the wire, chunk framing included, over HTTP/1.1 in clear and over TLS: every event shape (plain,
  * multi-line with each kind of line break, typed, with retry, named after its topic), the replay signal and the
  * heartbeat, each exactly the frame the protocol defines inside exactly one HTTP/1.1 chunk, as the response path
- * wrote them before streams wrote below the HTTP encoder.
+ * wrote them before streams wrote below the HTTP encoder; on each I/O transport ({@code http.transport}).
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class WireIdentityTest {
+
+  private static final boolean LINUX_X86_64 = System.getProperty("os.name").equals("Linux")
+      && System.getProperty("os.arch").equals("amd64");
 
   /** The publishes, and the frame each must be on a plain stream and on one that names events by topic. */
   private static final List<PublishRequest> EVENTS = List.of(
@@ -80,9 +88,23 @@ class WireIdentityTest {
     return received.substring(received.indexOf("\r\n\r\n") + 4);
   }
 
-  @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void everyFrameIsExactlyOneChunkOfTheExpectedBytes(boolean tls, Vertx vertx, VertxTestContext test) {
+  /** Every I/O transport the hub can run on, in clear and over TLS. */
+  static Stream<Arguments> transportsAndTls() {
+    return Stream.of(IoTransport.NIO, IoTransport.EPOLL, IoTransport.IO_URING)
+        .flatMap(transport -> Stream.of(Arguments.of(transport, false), Arguments.of(transport, true)));
+  }
+
+  @ParameterizedTest(name = "{0}, TLS {1}")
+  @MethodSource("transportsAndTls")
+  void everyFrameIsExactlyOneChunkOfTheExpectedBytes(IoTransport choice, boolean tls, VertxTestContext test) {
+    Transport transport = choice.resolve();
+    if (choice == IoTransport.EPOLL && LINUX_X86_64) {
+      // The jar ships epoll for this platform: it must load, or http.transport's default falls back to NIO unseen.
+      assertTrue(transport.available(), () -> "epoll: " + transport.unavailabilityCause());
+    }
+    // io_uring may be refused by the kernel or a container's seccomp profile; then the hub runs on epoll.
+    assumeTrue(transport.available(), () -> choice + " cannot run here: " + transport.unavailabilityCause());
+    Vertx vertx = Vertx.builder().withTransport(transport).build();
     JsonObject config = TestHub.config().put("sse", new JsonObject().put("heartbeatSeconds", 1));
     config.getJsonObject("http").put("idleTimeoutSeconds", 3);
     if (tls) {
@@ -124,6 +146,14 @@ class WireIdentityTest {
                 });
               });
         }))
-        .onComplete(test.succeedingThenComplete());
+        .onComplete(result -> {
+          // This Vert.x is the test's own (on the transport under test): closed here, once the outcome is known.
+          vertx.close();
+          if (result.succeeded()) {
+            test.completeNow();
+          } else {
+            test.failNow(result.cause());
+          }
+        });
   }
 }
