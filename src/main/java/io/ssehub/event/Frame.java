@@ -2,6 +2,9 @@ package io.ssehub.event;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.ByteBuffer;
@@ -34,9 +37,42 @@ public final class Frame {
     this.length = bytes.length;
     ByteBuffer direct = ByteBuffer.allocateDirect(size.length + bytes.length + 2);
     direct.put(size).put(bytes).put((byte) '\r').put((byte) '\n').flip();
-    // Wrapping a JDK direct buffer: releasing it never frees the memory, the buffer's cleaner does. Not wrapped as
-    // read-only: that would add a view object and a read-only NIO buffer to every write; nothing writes into it.
-    this.chunk = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+    this.chunk = PlatformDependent.hasUnsafe() ? new SharedChunk(direct)
+        : Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+  }
+
+  /**
+   * A JDK direct buffer as a Netty buffer whose reference count never moves. Each stream writes a duplicate, which its
+   * channel releases once written; a duplicate's release is its parent's, so here it must do nothing: the memory is
+   * freed by the JDK buffer's cleaner once the frame is unreachable. This saves the wrapper object per write that
+   * {@code Unpooled.unreleasableBuffer} would add, leaving the duplicate (40 bytes) as the one allocation per delivery;
+   * the native transports write it from its memory address, NIO from a JDK view of it. Not read-only: that would add
+   * a view object and a read-only NIO buffer to every write; nothing writes into it.
+   */
+  private static final class SharedChunk extends UnpooledUnsafeDirectByteBuf {
+    SharedChunk(ByteBuffer direct) {
+      super(UnpooledByteBufAllocator.DEFAULT, direct, direct.remaining());
+    }
+
+    @Override
+    public ByteBuf retain() {
+      return this;
+    }
+
+    @Override
+    public ByteBuf retain(int increment) {
+      return this;
+    }
+
+    @Override
+    public boolean release() {
+      return false;
+    }
+
+    @Override
+    public boolean release(int decrement) {
+      return false;
+    }
   }
 
   /** A frame of these bytes. */
