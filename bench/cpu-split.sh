@@ -15,7 +15,6 @@ master=
 trap '[ -n "$hub_pid" ] && kill "$hub_pid" 2>/dev/null; [ -n "$master" ] && kill "$master" 2>/dev/null; rm -rf "$work"' EXIT
 if [ "$server" = ssehub ]; then
   echo '{ "http": { "host": "127.0.0.1", "port": 0 }, "generators": [] }' > "$work/config.json"
-  SSEHUB_JAVA_OPTS=${SSEHUB_JAVA_OPTS--XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
   . bench/hub.sh
   start_hub "$work/config.json" "$work/server.log"
   pid=$hub_pid

@@ -40,7 +40,6 @@ done
 # shellcheck disable=SC2086
 ensure_installed $servers
 jar=${SSEHUB_JAR:-target/ssehub.jar}
-export SSEHUB_JAVA_OPTS=${SSEHUB_JAVA_OPTS--XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 case " $servers " in *" ssehub "*) [ -f "$jar" ] || mvn -q -B -DskipTests package ;; esac
 ulimit -n 20000
 

@@ -23,7 +23,6 @@ case "$scenario" in
 esac
 warmup=5 seconds=20
 echo '{ "http": { "host": "127.0.0.1", "port": 0 }, "generators": [] }' > "$work/config.json"
-SSEHUB_JAVA_OPTS=${SSEHUB_JAVA_OPTS-}
 . bench/hub.sh
 start_hub "$work/config.json" "$work/server.log"
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)

@@ -27,9 +27,6 @@ case $pushpin_caps in off|debian) ;; *) echo "bench: PUSHPIN_CAPS must be off or
 
 ensure_installed nchan pushpin
 jar=${SSEHUB_JAR:-target/ssehub.jar}
-# The JVM flags README.md recommends for a tight memory budget (G1 gives memory back after a collection);
-# SSEHUB_JAVA_OPTS replaces them (set it empty for the JVM's defaults).
-export SSEHUB_JAVA_OPTS=${SSEHUB_JAVA_OPTS--XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 [ -f "$jar" ] || mvn -q -B -DskipTests package
 tool_jar=${BENCH_TOOL_JAR:-$jar}
 ulimit -n 20000
