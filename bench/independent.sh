@@ -2,7 +2,9 @@
 # Server CPU per delivery under an independent load generator: the subscribers are bench/sse-sub.c (C, one thread,
 # epoll; it shares no code with the Java load tool of run.sh) and the publisher is a small Python loop (below), so
 # no part of the measurement runs the project's own code except the server under test. Scenarios as in run.sh:
-# A (1,000 subscribers) and B (10,000), 10 events/s on topic "bench", 5 s of warm-up, a 20 s window.
+# A (1,000 subscribers) and B (10,000), 10 events/s on topic "bench", 5 s of warm-up, a 20 s window; and F, ssehub
+# alone: its time generator publishing every 1 ms to 1,000 subscribers (no publisher; the generator's events carry
+# the time of day, not "<seq> <ts>", so F counts deliveries but measures no latency or gaps).
 #
 # For each server: start it as run.sh does; start sse-sub, which connects every subscriber (ramped) and then warms
 # up; once all are connected, publish "<seq> <ts>" events at the scenario's rate; sse-sub counts the events over its
@@ -18,7 +20,7 @@
 # subscribers connected, or ramp + 60 s, and the warm-up). Server CPU per delivery = the server's CPU time in the
 # window / the events sse-sub received in it; sse-sub reports its own CPU time too (getrusage), to show its cost.
 #
-# Usage: bench/independent.sh [--smoke] [SCENARIO...]   scenarios: A B (default both)
+# Usage: bench/independent.sh [--smoke] [SCENARIO...]   scenarios: A B F (default A B)
 #   --smoke   20 subscribers, 1 s of warm-up, 2-second windows: to check that it works (asserts nothing about speed)
 # Environment: SSEHUB_JAR, SSEHUB_JAVA_OPTS and PUSHPIN_CAPS as for run.sh; BENCH_SERVERS (default "ssehub nchan";
 #   "pushpin" works too).
@@ -35,7 +37,7 @@ servers=${BENCH_SERVERS:-ssehub nchan}
 pushpin_caps=${PUSHPIN_CAPS:-off}
 case $pushpin_caps in off|debian) ;; *) echo "bench: PUSHPIN_CAPS must be off or debian" >&2; exit 2 ;; esac
 for scenario in $scenarios; do
-  case $scenario in A|B) ;; *) echo "bench: unknown scenario $scenario (A or B)" >&2; exit 2 ;; esac
+  case $scenario in A|B|F) ;; *) echo "bench: unknown scenario $scenario (A, B or F)" >&2; exit 2 ;; esac
 done
 # shellcheck disable=SC2086
 ensure_installed $servers
@@ -95,6 +97,7 @@ finally:
 PY
 
 scale() { if $smoke; then echo "$2"; else echo "$1"; fi; }
+failed=0
 window=$(scale 20 2)
 warmup=$(scale 5 1)
 suffix=
@@ -104,14 +107,16 @@ mkdir -p bench/results
 echo "{\"scenario\":\"run\",\"subscriber\":\"bench/sse-sub.c\",\"publisher\":\"python3 http.client\"," \
   "\"javaOpts\":\"$SSEHUB_JAVA_OPTS\",\"warmupSeconds\":$warmup,\"windowSeconds\":$window}" >> "$results"
 
-# run SERVER SCENARIO CLIENTS RATE RAMP: one measurement; appends its JSON line and prints a summary.
+# run SERVER SCENARIO CLIENTS RATE RAMP [START_ARGS...]: one measurement; appends its JSON line and prints a summary.
+# RATE 0: nothing is published (the server's own generator, started by START_ARGS, is the publisher).
 run() {
   local server=$1 scenario=$2 clients=$3 rate=$4 ramp=$5
-  "start_$server"
+  shift 5
+  "start_$server" "$@"
   local pid pids=() names
   for pid in "${server_pids[@]}"; do pids+=(--pid "$pid"); done
   names=$(ps -o comm= -p "$(IFS=,; echo "${server_pids[*]}")" | paste -sd ,)
-  echo "bench: scenario $scenario on $server: sse-sub with $clients subscribers, $rate events/s" >&2
+  echo "bench: scenario $scenario on $server: sse-sub with $clients subscribers, $([ "$rate" = 0 ] && echo "the hub's generator" || echo "$rate events/s")" >&2
   # Bounded by sse-sub's own limits (ramp + 60 s to connect, warm-up, window) and, to be sure, by timeout.
   timeout $((ramp + 60 + warmup + window + 30)) "$work/sse-sub" --url "$sub_url" --clients "$clients" \
     --ramp-seconds "$ramp" --warmup-seconds "$warmup" --seconds "$window" --json "${pids[@]}" \
@@ -132,25 +137,31 @@ run() {
       --content-type) content_type=${pub_args[i + 1]} ;;
     esac
   done
-  python3 "$work/publish.py" "$publish_url" "$body" "$content_type" "$rate" $((warmup + window + 10)) \
-    > "$work/pub.json" &
-  pub_pid=$!
+  : > "$work/pub.json"
+  if [ "$rate" != 0 ]; then
+    python3 "$work/publish.py" "$publish_url" "$body" "$content_type" "$rate" $((warmup + window + 10)) \
+      > "$work/pub.json" &
+    pub_pid=$!
+  fi
   local status=0
   wait "$sub_pid" || status=$?
   sub_pid=
-  stop_pid "$pub_pid"
-  wait "$pub_pid" 2>/dev/null || true
-  pub_pid=
+  if [ -n "$pub_pid" ]; then
+    stop_pid "$pub_pid"
+    wait "$pub_pid" 2>/dev/null || true
+    pub_pid=
+  fi
   stop_server
   if [ "$status" -ne 0 ] || [ ! -s "$work/sub.json" ]; then
     cat "$work/sub.err" >&2
     echo "bench: sse-sub failed (exit $status) for $scenario on $server" >&2
     echo "{\"scenario\":\"$scenario\",\"server\":\"$server\",\"error\":\"sse-sub exit $status\"}" >> "$results"
+    failed=1
     return 0
   fi
-  python3 - "$work/sub.json" "$work/pub.json" "$scenario" "$server" "$rate" "$names" "$results" <<'PY'
+  python3 - "$work/sub.json" "$work/pub.json" "$scenario" "$server" "$rate" "$names" "$results" "$smoke" <<'PY' ||
 import json, sys
-sub_path, pub_path, scenario, server, rate, names, results = sys.argv[1:]
+sub_path, pub_path, scenario, server, rate, names, results, smoke = sys.argv[1:]
 r = json.load(open(sub_path))
 try:
     publisher = json.loads(open(pub_path).read().strip().splitlines()[-1])
@@ -169,16 +180,24 @@ lat = r["latencyMicros"]
 failures = sum(r["connectFailures"].values())
 print(f"{scenario}/{server}: {r['connected']} of {r['clients']} connected ({failures} failed, "
       f"{r['closedByServer']} closed by the server); {r['eventsPerSecond']:.0f} deliveries/s "
-      f"(expected {r['connected'] * float(rate):.0f}); server CPU "
+      f"({'the generator' if float(rate) == 0 else 'expected %.0f' % (r['connected'] * float(rate))}); server CPU "
       f"{out.get('serverCpuMicrosPerDelivery', 'n/a')} µs/delivery (user {out.get('serverUserMicrosPerDelivery', 'n/a')}, "
       f"system {out.get('serverSystemMicrosPerDelivery', 'n/a')}); latency p50 {lat['p50'] / 1000:.1f} ms, "
       f"p99 {lat['p99'] / 1000:.1f} ms; missing {r['missing']}, duplicates {r['duplicates']}; "
       f"sse-sub CPU {r['clientCpuSeconds']:.2f} s in {r['seconds']:.1f} s", flush=True)
+# A smoke run checks that the tools work: every subscriber connected and got events, none missing.
+if smoke == "true" and (r["connected"] < r["clients"] or r["events"] == 0 or r["missing"] > 0):
+    sys.exit(f"bench: the smoke run of {scenario} on {server} went wrong (see above)")
 PY
+    failed=1
 }
 
 for scenario in $scenarios; do
   clients=$(scale 1000 20)
+  if [ "$scenario" = F ]; then
+    run ssehub F "$clients" 0 "$(scale 3 1)" bench 1
+    continue
+  fi
   [ "$scenario" = B ] && clients=$(scale 10000 20)
   ramp=$(scale $((clients / 1000 + 2)) 1)
   for server in $servers; do
@@ -186,3 +205,4 @@ for scenario in $scenarios; do
   done
 done
 echo "bench: results in $results" >&2
+exit "$failed"

@@ -51,6 +51,8 @@ for line in open(sys.argv[1]):
   grep -v '^{' "$work/load.txt" | sed 's/^/  /'
   echo
   echo "Where the hub's threads spend their time (execution samples):"
+  jfr print --events jdk.ExecutionSample --stack-depth 64 "$out.jfr" | python3 bench/jfr_stages.py
+  echo
   jfr print --events jdk.ExecutionSample --stack-depth 64 "$out.jfr" | python3 bench/jfr_profile.py | sed -n 1,90p
   echo
   echo "Allocated on event-loop threads over the window, per delivery ($deliveries deliveries):"

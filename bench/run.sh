@@ -99,7 +99,9 @@ collect_when_connected() {
 }
 heap_after_gc() {
   jcmd "$server_pid" GC.run > /dev/null
-  jcmd "$server_pid" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1
+  # The heap's used size: the sum over its generations (one line for G1, young and old for Serial and Parallel).
+  jcmd "$server_pid" GC.heap_info | awk '/^ [^ ].* total [0-9]+K, used [0-9]+K/ {
+    sub(/.* used /, ""); sub(/K.*/, ""); used += $0 } END { print used + 0 }'
 }
 
 for scenario in $scenarios; do
