@@ -1,9 +1,9 @@
 # Sourced by the bench scripts: starts target/ssehub.jar on a config (whose http.port may be 0) and waits for its
 # startup line. Sets hub_pid and hub_port; the caller stops it (kill "$hub_pid").
 
-# The JVM flags README.md's run command sets (the collector bench/gc.sh chose); SSEHUB_JAVA_OPTS replaces them (set it
-# empty for the JVM's defaults).
-export SSEHUB_JAVA_OPTS=${SSEHUB_JAVA_OPTS--XX:+UseSerialGC}
+# The JVM flags README.md's run command sets (the collector bench/gc.sh chose, and the young generation's size);
+# SSEHUB_JAVA_OPTS replaces them (set it empty for the JVM's defaults).
+export SSEHUB_JAVA_OPTS=${SSEHUB_JAVA_OPTS--XX:+UseSerialGC -Xmn16m}
 
 start_hub() {
   local config=$1 log=$2
