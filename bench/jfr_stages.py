@@ -32,33 +32,43 @@ STAGES = [
     ("other Vert.x (contexts, futures, timers)", ("io.vertx.",)),
     ("other Netty (event loop, tasks)", ("io.netty.",)),
 ]
-counts = collections.Counter()
-total, stack, thread = 0, [], ""
+OTHER = "other (JDK, GC, JIT)"
 
 
-def flush():
-    global total
-    if stack and "eventloop" in thread:
-        total += 1
-        for stage, prefixes in STAGES:
-            if any(frame.startswith(prefixes) for frame in stack):
-                counts[stage] += 1
-                return
-        counts["other (JDK, GC, JIT)"] += 1
+def stage_of(frames):
+    """The stage a sample's frames (dotted method names, in any order) count for."""
+    for stage, prefixes in STAGES:
+        if any(frame.startswith(prefixes) for frame in frames):
+            return stage
+    return OTHER
 
 
-for line in sys.stdin:
-    if line.startswith("jdk.ExecutionSample"):
-        flush()
-        stack, thread = [], ""
-        continue
-    named = re.search(r'sampledThread = "([^"]+)"', line)
-    if named:
-        thread = named.group(1)
-    match = re.match(r"\s+([\w.$]+\.[\w$<>]+)\(", line)
-    if match:
-        stack.append(match.group(1))
-flush()
-print(f"{total} samples on the event loops, by stage (each sample counted once):")
-for stage, count in counts.most_common():
-    print(f"  {100 * count / total:5.1f}%  {stage}")
+def main():
+    counts = collections.Counter()
+    total, stack, thread = 0, [], ""
+
+    def flush():
+        nonlocal total
+        if stack and "eventloop" in thread:
+            total += 1
+            counts[stage_of(stack)] += 1
+
+    for line in sys.stdin:
+        if line.startswith("jdk.ExecutionSample"):
+            flush()
+            stack, thread = [], ""
+            continue
+        named = re.search(r'sampledThread = "([^"]+)"', line)
+        if named:
+            thread = named.group(1)
+        match = re.match(r"\s+([\w.$]+\.[\w$<>]+)\(", line)
+        if match:
+            stack.append(match.group(1))
+    flush()
+    print(f"{total} samples on the event loops, by stage (each sample counted once):")
+    for stage, count in counts.most_common():
+        print(f"  {100 * count / total:5.1f}%  {stage}")
+
+
+if __name__ == "__main__":
+    main()

@@ -113,8 +113,12 @@ for scenario in $scenarios; do
       ramp=$(scale $((clients / 1000 + 2)) 1)
       for server in $servers; do
         "start_$server"
+        set_burst_args
+        # At 10 or 40 events/s the warm-up makes the per-event paths hot but not the per-publish ones: first a burst,
+        # as fast as 16 requests in flight allow, on another topic ("warmup"), to one subscriber of the tool's own.
         bench "$server" "$scenario" --url "$sub_url" --clients "$clients" --ramp "$ramp" --seconds "$window" \
-          --rate "$rate" --drain 5 --warmup "$warmup" "${pub_args[@]}"
+          --rate "$rate" --drain 5 --warmup "$warmup" "${pub_args[@]}" --warmup-burst "$warmup" --concurrency 16 \
+          --burst-url "${sub_url/bench/warmup}" "${burst_args[@]}"
         [ "$server" = ssehub ] && echo "{\"scenario\":\"$scenario\",\"server\":\"ssehub\",\"stats\":$(stats_json)}" >> "$results"
         [ "$server" = pushpin ] && pushpin_drops "$scenario"
         stop_server

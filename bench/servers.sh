@@ -67,6 +67,18 @@ JSON
     --content-type application/x-www-form-urlencoded)
 }
 
+# burst_args: the load tool's options for its burst (--warmup-burst) on topic/channel "warmup" instead of "bench":
+# pub_args with each --publish-url and --body renamed and the topic replaced. Call after a start_SERVER.
+set_burst_args() {
+  local i
+  burst_args=()
+  for ((i = 0; i < ${#pub_args[@]}; i += 2)); do
+    case ${pub_args[i]} in
+      --publish-url|--body) burst_args+=("--burst-${pub_args[i]#--}" "${pub_args[i + 1]//bench/warmup}") ;;
+    esac
+  done
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 start_nchan() {

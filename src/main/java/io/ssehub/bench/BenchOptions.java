@@ -18,6 +18,11 @@ import java.util.List;
  * @param concurrency  publish requests in flight at most
  * @param drainSeconds time allowed after the window (and after the warm-up) for events still in flight
  * @param warmupSeconds publishing before the window, not counted, so that both servers are measured warm
+ * @param warmupBurstSeconds publishing as fast as {@code concurrency} allows to one subscriber of its own, before
+ *                     the others connect, not counted: makes a JIT compile the per-publish path that a low
+ *                     {@code publishRate} never makes hot within the warm-up
+ * @param burst        where the burst subscribes and publishes: another topic than the measured one, so that a
+ *                     server that replays what it holds to new subscribers (nchan) does not send the burst to them
  * @param pids         process ids whose CPU time and RSS to sample over the window (together: one server)
  * @param sourceHosts  local addresses (127.0.0.x) to spread subscriber connections over
  * @param label        a name for the run, copied to the report
@@ -26,8 +31,12 @@ import java.util.List;
  */
 public record BenchOptions(URI url, int clients, double rampSeconds, double seconds, URI publishUrl,
                            double publishRate, String publishBody, String contentType, int concurrency,
-                           double drainSeconds, double warmupSeconds, List<Integer> pids, List<String> sourceHosts,
-                           String label, URI serverStats) {
+                           double drainSeconds, double warmupSeconds, double warmupBurstSeconds, Burst burst,
+                           List<Integer> pids, List<String> sourceHosts, String label, URI serverStats) {
+
+  /** The burst's subscriber URL, publish URL and body template. */
+  public record Burst(URI url, URI publishUrl, String body) {
+  }
 
   static final String USAGE = String.join("\n",
       "Usage: java -jar ssehub.jar bench --url URL [options]",
@@ -48,6 +57,13 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
       "  --drain S             seconds to wait after the window for events in flight (default 3)",
       "  --warmup S            publish for S seconds before the window, not counted: {seq} becomes",
       "                        'warmup'; then wait --drain seconds (default 0)",
+      "  --warmup-burst S      before the subscribers connect, publish as fast as --concurrency allows",
+      "                        for S seconds to one subscriber of the tool's own, not counted: {seq}",
+      "                        becomes 'warmup'; then wait --drain seconds and close it (default 0)",
+      "  --burst-url URL       the burst's subscriber URL: best another topic than --url's, as a server",
+      "                        may replay what it holds to new subscribers (default: --url)",
+      "  --burst-publish-url URL, --burst-body TEMPLATE",
+      "                        where and what the burst publishes (default: --publish-url, --body)",
       "  --pid PID             sample this process's CPU time and RSS (repeatable: a server of several",
       "                        processes is measured by their sum, reported as serverTotal)",
       "  --source-hosts A,B    local addresses to spread connections over (default 127.0.0.1)",
@@ -70,6 +86,10 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
     int concurrency = 8;
     double drain = 3;
     double warmup = 0;
+    double warmupBurst = 0;
+    URI burstUrl = null;
+    URI burstPublishUrl = null;
+    String burstBody = null;
     List<Integer> pids = new ArrayList<>();
     List<String> hosts = List.of("127.0.0.1");
     String label = "";
@@ -95,6 +115,10 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
         case "--concurrency" -> concurrency = positiveInt(option, value);
         case "--drain" -> drain = nonNegative(option, value);
         case "--warmup" -> warmup = nonNegative(option, value);
+        case "--warmup-burst" -> warmupBurst = nonNegative(option, value);
+        case "--burst-url" -> burstUrl = URI.create(value);
+        case "--burst-publish-url" -> burstPublishUrl = URI.create(value);
+        case "--burst-body" -> burstBody = value;
         case "--pid" -> pids.add(positiveInt(option, value));
         case "--source-hosts" -> hosts = List.of(value.split(","));
         case "--label" -> label = value;
@@ -106,7 +130,9 @@ public record BenchOptions(URI url, int clients, double rampSeconds, double seco
       throw new IllegalArgumentException("--url is required");
     }
     return new BenchOptions(url, clients, ramp, seconds, publishUrl, rate, body, contentType, concurrency, drain,
-        warmup, List.copyOf(pids), hosts, label, serverStats);
+        warmup, warmupBurst, new Burst(burstUrl == null ? url : burstUrl,
+        burstPublishUrl == null ? publishUrl : burstPublishUrl, burstBody == null ? body : burstBody),
+        List.copyOf(pids), hosts, label, serverStats);
   }
 
   private static int positiveInt(String option, String value) {

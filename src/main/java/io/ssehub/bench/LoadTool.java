@@ -71,6 +71,18 @@ public final class LoadTool {
           new PoolOptions().setHttp1MaxSize(options.clients()).setMaxWaitQueueSize(-1)));
     }
     LatencyHistogram latency = new LatencyHistogram();
+    // One client publishes through the warm-ups and the window, so the window reuses the warm-up's connections, as
+    // the publishers of a server that runs do: new ones at the window's start made a JVM recompile its hot paths
+    // inside the window (docs/benchmarks.md). Referenced until closed with the others (a Vert.x client that becomes
+    // unreachable is closed).
+    HttpClient publishing = null;
+    if (options.publishUrl() != null) {
+      publishing = vertx.createHttpClient(new HttpClientOptions(),
+          new PoolOptions().setHttp1MaxSize(options.concurrency()));
+      if (options.warmupBurstSeconds() > 0) {
+        warmupBurst(vertx, clients.get(0), publishing, options, latency);
+      }
+    }
     List<Subscriber> subscribers = new ArrayList<>(options.clients());
     List<Future<Void>> connects = new ArrayList<>(options.clients());
     // Why connections failed ("status 502", or the exception's message), counted; written from every event loop.
@@ -104,11 +116,11 @@ public final class LoadTool {
           Integer::sum);
     }
 
-    if (options.warmupSeconds() > 0 && options.publishUrl() != null) {
+    if (options.warmupSeconds() > 0 && publishing != null) {
       // Warm up the server (a JVM's compiler, say) with the same traffic, in events the subscribers recognise and
       // leave out of every count; the drain lets them all arrive before the window opens.
       String body = options.publishBody().replace("{seq}", WARMUP_SEQ);
-      publishFor(vertx, options, body, options.warmupSeconds());
+      publishFor(vertx, publishing, options, body, options.warmupSeconds());
       TimeUnit.MILLISECONDS.sleep((long) (options.drainSeconds() * 1000));
     }
 
@@ -117,8 +129,8 @@ public final class LoadTool {
     long windowStart = System.nanoTime();
     subscribers.forEach(s -> s.measuring(true));
     RatePublisher publisher = null;
-    if (options.publishUrl() != null) {
-      publisher = publishFor(vertx, options, options.publishBody(), options.seconds());
+    if (publishing != null) {
+      publisher = publishFor(vertx, publishing, options, options.publishBody(), options.seconds());
     } else {
       TimeUnit.MILLISECONDS.sleep((long) (options.seconds() * 1000));
     }
@@ -141,6 +153,9 @@ public final class LoadTool {
           .filter(read -> !read.isComplete()).count(), Integer::sum);
     }
     List<Subscriber.Counts> counts = reads.stream().filter(Future::succeeded).map(Future::result).toList();
+    if (publishing != null) {
+      clients.add(publishing);
+    }
     Future.join(clients.stream().map(HttpClient::close).toList()).toCompletionStage().toCompletableFuture()
         .get(120, TimeUnit.SECONDS);
     JsonObject report = Report.build(options, counts, Map.copyOf(connectErrors), publisher, latency, window, measured,
@@ -167,13 +182,32 @@ public final class LoadTool {
     }
   }
 
+  /**
+   * {@code --warmup-burst}: one subscriber of its own, publishing as fast as the concurrency allows, the drain, and
+   * the subscriber closed, before the measured subscribers connect.
+   */
+  private static void warmupBurst(Vertx vertx, HttpClient subscribing, HttpClient publishing, BenchOptions options,
+                                  LatencyHistogram latency) throws Exception {
+    BenchOptions.Burst burst = options.burst();
+    Subscriber own = new Subscriber(latency, NOW_MICROS);
+    own.connect(subscribing, burst.url()).toCompletionStage().toCompletableFuture()
+        .get(CONNECT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    RatePublisher publisher = new RatePublisher(vertx, publishing, burst.publishUrl(), options.contentType(),
+        burst.body().replace("{seq}", WARMUP_SEQ), 0, options.concurrency(), NOW_MICROS);
+    runFor(vertx, publisher, options.warmupBurstSeconds());
+    TimeUnit.MILLISECONDS.sleep((long) (options.drainSeconds() * 1000));
+    own.close().toCompletionStage().toCompletableFuture().get(CONNECT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
   /** Publishes with the given body template for the given time, on one event loop; returns once it stopped. */
-  private static RatePublisher publishFor(Vertx vertx, BenchOptions options, String body, double seconds)
+  private static RatePublisher publishFor(Vertx vertx, HttpClient client, BenchOptions options, String body,
+                                          double seconds) throws InterruptedException {
+    return runFor(vertx, new RatePublisher(vertx, client, options.publishUrl(), options.contentType(), body,
+        options.publishRate(), options.concurrency(), NOW_MICROS), seconds);
+  }
+
+  private static RatePublisher runFor(Vertx vertx, RatePublisher publisher, double seconds)
       throws InterruptedException {
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions(),
-        new PoolOptions().setHttp1MaxSize(options.concurrency()));
-    RatePublisher publisher = new RatePublisher(vertx, client, options.publishUrl(), options.contentType(), body,
-        options.publishRate(), options.concurrency(), NOW_MICROS);
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> publisher.start());
     TimeUnit.MILLISECONDS.sleep((long) (seconds * 1000));

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
@@ -32,6 +33,7 @@ final class Subscriber {
   private boolean connected;
   private boolean disconnected;
   private Context context;
+  private volatile HttpConnection connection;
 
   /** Counters read on the subscriber's own event loop, so that they are read after its last write. */
   record Counts(long received, long receivedInWindow, long other, long warmup, long outOfOrder, long comments,
@@ -58,9 +60,16 @@ final class Subscriber {
           }
           connected = true;
           context = Vertx.currentContext();
+          connection = response.request().connection();
           listen(response);
           return Future.succeededFuture();
         });
+  }
+
+  /** Closes the stream's connection (a subscriber that never connected has nothing to close). */
+  Future<Void> close() {
+    HttpConnection open = connection;
+    return open == null ? Future.succeededFuture() : open.close();
   }
 
   private void listen(HttpClientResponse response) {
