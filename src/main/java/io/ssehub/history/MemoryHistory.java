@@ -144,15 +144,23 @@ public final class MemoryHistory implements HistoryStore {
 
   /** Evicts a topic's oldest event; a topic left empty leaves the map, remembered by its watermark. */
   private void evictOldest(TopicHistory topic) {
-    byOldest.remove(topic);
+    // Every topic with events is in byOldest: alone there, it is this one, and its order cannot change (one topic
+    // at full history is the common case, where the tree's removal and insertion per publish would cost most).
+    boolean alone = byOldest.size() == 1;
+    if (!alone) {
+      byOldest.remove(topic);
+    }
     Event event = topic.events.pollFirst();
     forget(event);
     topic.evictedUpTo = event.seq();
     eventsEvicted++;
     if (topic.events.isEmpty()) {
+      if (alone) {
+        byOldest.clear();
+      }
       topics.remove(topic.name);
       rememberEvicted(topic.name, topic.evictedUpTo);
-    } else {
+    } else if (!alone) {
       byOldest.add(topic);
     }
   }

@@ -58,7 +58,10 @@ public final class HubMetrics {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
-  /** A Vert.x instance on {@code transport} that reports its own metrics into {@code registry}, as configured. */
+  /**
+   * A Vert.x instance on {@code transport} that reports its own metrics into {@code registry}, as configured, with
+   * ssehub's HTTP request meters in place of Vert.x's ({@link HttpRequestMeters}).
+   */
   public static Vertx vertx(MetricsConfig config, PrometheusMeterRegistry registry, Transport transport) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(config.enabled())
@@ -67,9 +70,10 @@ public final class HubMetrics {
     if (!config.eventBus()) {
       metrics.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
     }
+    MicrometerMetricsFactory micrometer = new MicrometerMetricsFactory(registry);
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withMetrics(options -> new HubVertxMetrics(micrometer.metrics(options), new HttpRequestMeters(registry)))
         .withTransport(transport)
         .build();
   }

@@ -6,6 +6,7 @@ import io.ssehub.config.IoTransport;
 import io.ssehub.config.MetricsConfig;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.metrics.HubMetrics;
+import io.ssehub.support.Eventually;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
@@ -83,13 +84,47 @@ class MetricsTest {
         .map(answer -> {
           test.verify(() -> {
             List<String> lines = lines(answer);
-            assertTrue(lines.stream().anyMatch(line -> line.startsWith("vertx_http_server_active_connections")),
-                "Vert.x HTTP server meters");
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith("ssehub_http_connections")),
+                "ssehub's HTTP server meters");
+            assertFalse(lines.stream().anyMatch(line -> line.startsWith("vertx_http_server_")),
+                "no Vert.x per-request meters");
             assertTrue(lines.stream().anyMatch(line -> line.startsWith("jvm_memory_used_bytes")), "JVM meters");
             assertTrue(lines.stream().anyMatch(line -> line.startsWith("ssehub_connections")), "ssehub meters");
             assertTrue(lines.stream().anyMatch(line -> line.startsWith("vertx_eventbus_handlers")),
                 "event-bus meters");
             assertFalse(answer.body().contains("ssehub.topic."), "no label names an event-bus address");
+          });
+          return answer;
+        })
+        .onComplete(test.succeeding(answer -> {
+          test.completeNow();
+          vertx.close();
+        }));
+  }
+
+  @Test
+  void requestsAreCountedByRouteAndStatusAndStreamsWhenTheyEnd(VertxTestContext test) {
+    PrometheusMeterRegistry prometheus = HubMetrics.newRegistry();
+    Vertx vertx = HubMetrics.vertx(MetricsConfig.defaults(), prometheus, IoTransport.AUTO.resolve());
+    String streamEnded = "ssehub_http_requests_total{route=\"sse\",status=\"200\"} 1.0";
+    TestHub.start(vertx, TestHub.config(), prometheus).compose(hub -> hub.publishForm("topic=a&data=x")
+            .compose(published -> hub.request(HttpMethod.GET, "/no-such-page"))
+            .compose(missing -> hub.request(HttpMethod.GET, "/sse?topics="))
+            .compose(refused -> SseClient.connect(vertx, hub.port(), "/sse?topics=a"))
+            .compose(SseClient::close)
+            .compose(closed -> Eventually.until(vertx, () -> hub.request(HttpMethod.GET, "/metrics"),
+                answer -> answer.body().lines().anyMatch(streamEnded::equals), 5_000)))
+        .map(answer -> {
+          test.verify(() -> {
+            List<String> lines = lines(answer);
+            assertSample(lines, "ssehub_http_requests_total{route=\"publish\",status=\"200\"} 1.0");
+            assertSample(lines, "ssehub_http_requests_total{route=\"other\",status=\"404\"} 1.0");
+            assertSample(lines, "ssehub_http_requests_total{route=\"sse\",status=\"400\"} 1.0");
+            assertSample(lines, "ssehub_http_request_duration_seconds_count{route=\"publish\"} 1");
+            assertFalse(lines.stream().anyMatch(line -> line.contains("route=\"sse\"")
+                && line.startsWith("ssehub_http_request_duration")), "a stream's length is not a request's duration");
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith("ssehub_http_connections ")
+                && !line.equals("ssehub_http_connections 0.0")), String.join("\n", lines));
           });
           return answer;
         })

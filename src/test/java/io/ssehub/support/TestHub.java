@@ -1,5 +1,6 @@
 package io.ssehub.support;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.MainVerticle;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.publish.Publisher;
@@ -45,6 +46,12 @@ public final class TestHub {
   /** Starts the hub on a clock of the test's choosing (it stamps events and measures their age). */
   public static Future<TestHub> start(Vertx vertx, JsonObject config, Clock clock) {
     MainVerticle main = new MainVerticle(ServerConfig.fromJson("test config", config), clock);
+    return vertx.deployVerticle(main).map(id -> new TestHub(vertx, main, id));
+  }
+
+  /** Starts the hub with its meters in {@code registry}: the one a Vert.x built by HubMetrics.vertx reports into. */
+  public static Future<TestHub> start(Vertx vertx, JsonObject config, PrometheusMeterRegistry registry) {
+    MainVerticle main = new MainVerticle(ServerConfig.fromJson("test config", config), Clock.systemUTC(), registry);
     return vertx.deployVerticle(main).map(id -> new TestHub(vertx, main, id));
   }
 
