@@ -50,7 +50,9 @@ profile_async() {
     python3 bench/async_profile.py "$out.collapsed"
   } | tee "$out.txt"
 }
-echo '{ "http": { "host": "127.0.0.1", "port": 0 }, "generators": [] }' > "$work/config.json"
+# One event loop unless BENCH_THREADS says otherwise, as run.sh runs the hub.
+echo "{ \"http\": { \"host\": \"127.0.0.1\", \"port\": 0, \"instances\": ${BENCH_THREADS:-1} }, \"generators\": [] }" \
+  > "$work/config.json"
 . bench/hub.sh
 start_hub "$work/config.json" "$work/server.log"
 burst_url=

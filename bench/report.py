@@ -67,6 +67,9 @@ except OSError:
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 java_opts = extra("run", "ssehub", "javaOpts")
 warmup = extra("run", "ssehub", "warmupSeconds")
+# Threads serving clients in ssehub and nginx (BENCH_THREADS); absent in runs before 2026-11-30, when nginx had one
+# worker and ssehub one event loop per core.
+threads = extra("run", "ssehub", "threads")
 pushpin = next((r for r in runs if r.get("scenario") == "run" and r.get("server") == "pushpin"), None)
 present = [server for server in SERVERS if any(r.get("server") == server and "processes" in r for r in runs)]
 pushpin_text = ""
@@ -78,9 +81,11 @@ if pushpin:
                     + ", warnings-only logs, behind an nginx origin that only answers subscriptions")
 peers = []
 if "ssehub" in present:
-    peers.append("ssehub " + (f"with `{java_opts}`" if java_opts else "with the JVM's defaults"))
+    peers.append("ssehub " + (f"with `{java_opts}`" if java_opts else "with the JVM's defaults")
+                 + ("" if threads is None else ", one event loop" if threads == 1 else f", {threads} event loops"))
 if "nchan" in present:
-    peers.append("nginx 1.22.1 + nchan 1.3.6 (Debian), one worker")
+    peers.append("nginx 1.22.1 + nchan 1.3.6 (Debian), "
+                 + ("one worker" if threads in (None, 1) else f"{threads} workers"))
 if "pushpin" in present and pushpin:
     peers.append(pushpin_text)
 lines.append(f"Run: `bench/run.sh` at {os.path.basename(results_path)[:18]} UTC; machine: {machine}, {java}; "
@@ -119,7 +124,8 @@ if "pushpin" in present:
                  "load tool's `serverTotal`). Summed RSS counts the libraries they share once per process; E's figure "
                  "per connection is a difference, which that does not affect. The nginx origin Pushpin asks when a "
                  "client subscribes is not counted (it has no part in deliveries)."
-                 + (" nchan's figures are its one worker's." if "nchan" in present else ""))
+                 + ((" nchan's figures are its one worker's." if threads in (None, 1)
+                     else " nchan's figures are its workers' sum.") if "nchan" in present else ""))
     lines.append("")
     split = []
     for scenario in ["A", "B", "C", "G"]:

@@ -10,6 +10,8 @@
 #   BENCH_SERVERS    the servers to run, in order (default "ssehub nchan pushpin"; F is ssehub's alone)
 #   BENCH_SECTION    the section of docs/benchmarks.md the tables go to (default "latest")
 #   PUSHPIN_CAPS     "off" (default): Pushpin's delivery caps unset; "debian": the caps its package ships
+#   BENCH_THREADS    threads serving clients in ssehub (event loops, http.instances) and nginx (worker processes);
+#                    default 1
 #
 # Installs nginx, libnginx-mod-nchan and pushpin when missing (Debian). All traffic stays on 127.0.0.1; every step is
 # bounded.
@@ -79,7 +81,8 @@ stats_json() { curl -s "http://127.0.0.1:$port/stats" | python3 -c 'import json,
 scale() { if $smoke; then echo "$2"; else echo "$1"; fi; }
 window=$(scale 20 2)
 warmup=$(scale 5 1)
-echo "{\"scenario\":\"run\",\"server\":\"ssehub\",\"javaOpts\":\"$SSEHUB_JAVA_OPTS\",\"warmupSeconds\":$warmup}" >> "$results"
+echo "{\"scenario\":\"run\",\"server\":\"ssehub\",\"javaOpts\":\"$SSEHUB_JAVA_OPTS\",\"warmupSeconds\":$warmup," \
+  "\"threads\":$bench_threads}" >> "$results"
 case " $servers " in *" pushpin "*)
   caps=unset; [ "$pushpin_caps" = debian ] &&
     caps=$(grep -E '^message_(rate|hwm)=' /usr/share/pushpin/pushpin.conf.condure | paste -sd ' ')

@@ -1,6 +1,8 @@
 # Sourced by bench/run.sh and bench/independent.sh: installs, starts and stops the servers under test (ssehub,
 # nginx + nchan, Pushpin), each on free ports of 127.0.0.1.
 # The caller sets: work (a temporary directory), jar (ssehub's jar), pushpin_caps ("off" or "debian").
+# BENCH_THREADS (default 1) is the number of threads that serve clients in ssehub and nginx: ssehub's event loops
+# (http.instances) and nginx's worker processes; Pushpin runs as packaged (its processes are fixed).
 # start_SERVER sets: server_pid (the process to stop; it stops its children), server_pids (the processes whose CPU
 # time and RSS make up the server, measured as their sum), origin_pid (Pushpin's origin, stopped with it), port,
 # sub_url (the SSE URL of topic/channel "bench") and pub_args (the load tool's options that publish "{seq} {ts}"
@@ -8,6 +10,8 @@
 # The caller stops the server with stop_server (and should trap EXIT to do so).
 
 . bench/hub.sh
+bench_threads=${BENCH_THREADS:-1}
+case $bench_threads in [1-9]) ;; *) echo "bench: BENCH_THREADS must be 1-9" >&2; exit 2 ;; esac
 
 # ensure_installed SERVER...: installs nginx, libnginx-mod-nchan (nchan) and pushpin, condure, zurl (pushpin) when
 # missing (Debian); other names need nothing.
@@ -56,7 +60,7 @@ start_ssehub() {
   local generators='[]'
   [ $# -eq 2 ] && generators="[{\"topic\":\"$1\",\"intervalMillis\":$2}]"
   cat > "$work/ssehub.json" <<JSON
-{ "http": { "host": "127.0.0.1", "port": 0 }, "generators": $generators }
+{ "http": { "host": "127.0.0.1", "port": 0, "instances": $bench_threads }, "generators": $generators }
 JSON
   start_hub "$work/ssehub.json" "$work/ssehub.log"
   server_pid=$hub_pid
@@ -85,16 +89,17 @@ start_nchan() {
   local prefix=$work/nchan
   rm -rf "$prefix" && mkdir -p "$prefix"
   port=$(free_port)
-  sed "s|@PREFIX@|$prefix|g; s|@PORT@|$port|g" bench/nchan/nginx.conf.template > "$prefix/nginx.conf"
+  sed "s|@PREFIX@|$prefix|g; s|@PORT@|$port|g; s|@WORKERS@|$bench_threads|g" bench/nchan/nginx.conf.template \
+    > "$prefix/nginx.conf"
   nginx -p "$prefix" -c nginx.conf > "$prefix/out.log" 2>&1 &
   local master=$!
   for _ in $(seq 1 50); do
-    [ -n "$(pgrep -P "$master" nginx)" ] && break
+    [ "$(pgrep -c -P "$master" nginx)" = "$bench_threads" ] && break
     sleep 0.1
   done
   server_pid=$master
-  # The worker does the work; the master only waits.
-  server_pids=("$(pgrep -P "$master" nginx)")
+  # The workers do the work; the master only waits.
+  mapfile -t server_pids < <(pgrep -P "$master" nginx)
   sub_url="http://127.0.0.1:$port/sub?id=bench"
   pub_args=(--publish-url "http://127.0.0.1:$port/pub?id=bench" --body '{seq} {ts}' --content-type text/plain)
 }
