@@ -12,6 +12,8 @@
 #   PUSHPIN_CAPS     "off" (default): Pushpin's delivery caps unset; "debian": the caps its package ships
 #   BENCH_THREADS    threads serving clients in ssehub (event loops, http.instances) and nginx (worker processes);
 #                    default 1
+#   BENCH_WARMUP     seconds of warm-up at each scenario's own rate before the window (default 5; the burst before
+#                    it stays 5 s)
 #
 # Installs nginx, libnginx-mod-nchan and pushpin when missing (Debian). All traffic stays on 127.0.0.1; every step is
 # bounded.
@@ -80,7 +82,8 @@ stats_json() { curl -s "http://127.0.0.1:$port/stats" | python3 -c 'import json,
 
 scale() { if $smoke; then echo "$2"; else echo "$1"; fi; }
 window=$(scale 20 2)
-warmup=$(scale 5 1)
+warmup=$(scale "${BENCH_WARMUP:-5}" 1)
+burst=$(scale 5 1)
 echo "{\"scenario\":\"run\",\"server\":\"ssehub\",\"javaOpts\":\"$SSEHUB_JAVA_OPTS\",\"warmupSeconds\":$warmup," \
   "\"threads\":$bench_threads}" >> "$results"
 case " $servers " in *" pushpin "*)
@@ -120,7 +123,7 @@ for scenario in $scenarios; do
         # At 10 or 40 events/s the warm-up makes the per-event paths hot but not the per-publish ones: first a burst,
         # as fast as 16 requests in flight allow, on another topic ("warmup"), to one subscriber of the tool's own.
         bench "$server" "$scenario" --url "$sub_url" --clients "$clients" --ramp "$ramp" --seconds "$window" \
-          --rate "$rate" --drain 5 --warmup "$warmup" "${pub_args[@]}" --warmup-burst "$warmup" --concurrency 16 \
+          --rate "$rate" --drain 5 --warmup "$warmup" "${pub_args[@]}" --warmup-burst "$burst" --concurrency 16 \
           --burst-url "${sub_url/bench/warmup}" "${burst_args[@]}"
         [ "$server" = ssehub ] && echo "{\"scenario\":\"$scenario\",\"server\":\"ssehub\",\"stats\":$(stats_json)}" >> "$results"
         [ "$server" = pushpin ] && pushpin_drops "$scenario"
