@@ -1,8 +1,12 @@
 package io.ssehub;
 
+import com.hazelcast.config.Config;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.auth.TokenCommand;
 import io.ssehub.bench.LoadTool;
+import io.ssehub.cluster.ClusterJoin;
+import io.ssehub.cluster.HazelcastSettings;
+import io.ssehub.cluster.HubCluster;
 import io.ssehub.config.ConfigException;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.metrics.HubMetrics;
@@ -70,18 +74,45 @@ public final class Main {
       System.exit(EXIT_USAGE);
       return;
     }
-    System.exit(run(config));
+    Config hazelcast = null;
+    if (config.cluster().enabled()) {
+      try {
+        hazelcast = HazelcastSettings.load(config.cluster(), config.source());
+      } catch (ConfigException e) {
+        System.err.println("ssehub: invalid configuration: " + e.getMessage());
+        System.exit(EXIT_USAGE);
+        return;
+      }
+    }
+    System.exit(run(config, hazelcast));
   }
 
-  /** Starts the hub and waits until a signal has shut it down; returns the exit code. */
-  private static int run(ServerConfig config) {
+  /**
+   * Starts the hub (joining its cluster first when {@code hazelcast} is given) and waits until a signal has shut it
+   * down; returns the exit code.
+   */
+  private static int run(ServerConfig config, Config hazelcast) throws InterruptedException {
     Logger log = LoggerFactory.getLogger(Main.class);
     PrometheusMeterRegistry prometheus = HubMetrics.newRegistry();
     Transport transport = config.http().transport().resolve();
-    Vertx vertx = HubMetrics.vertx(config.metrics(), prometheus, transport);
     log.info("I/O transport: {}", config.http().transport().describe());
+    Vertx vertx;
+    HubCluster cluster = HubCluster.standalone();
+    if (hazelcast == null) {
+      vertx = HubMetrics.vertx(config.metrics(), prometheus, transport);
+    } else {
+      try {
+        ClusterJoin.Joined joined = ClusterJoin.join(config.cluster(), hazelcast, HubMetrics.vertxBuilder(
+            config.metrics(), prometheus, transport, ClusterJoin.options(config.cluster())));
+        vertx = joined.vertx();
+        cluster = joined.cluster();
+      } catch (ClusterJoin.Failed e) {
+        log.error("ssehub {}", e.getMessage());
+        return EXIT_FAILURE;
+      }
+    }
     try {
-      vertx.deployVerticle(new MainVerticle(config, Clock.systemUTC(), prometheus)).toCompletionStage()
+      vertx.deployVerticle(new MainVerticle(config, Clock.systemUTC(), prometheus, cluster)).toCompletionStage()
           .toCompletableFuture().get();
     } catch (ExecutionException | InterruptedException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

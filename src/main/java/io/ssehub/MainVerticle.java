@@ -2,7 +2,7 @@ package io.ssehub;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.auth.AccessPolicy;
-import io.ssehub.config.GeneratorConfig;
+import io.ssehub.cluster.HubCluster;
 import io.ssehub.config.ServerConfig;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventCodec;
@@ -15,9 +15,10 @@ import io.ssehub.http.Readiness;
 import io.ssehub.http.RequestRateLimiter;
 import io.ssehub.metrics.HubCounts;
 import io.ssehub.metrics.HubMetrics;
+import io.ssehub.publish.ClusterPublishing;
+import io.ssehub.publish.Generators;
 import io.ssehub.publish.PublishBusApi;
 import io.ssehub.publish.Publisher;
-import io.ssehub.publish.TimeGeneratorVerticle;
 import io.ssehub.sse.ConnectionRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wires the hub: registers the event codec, builds the shared publisher and registry, then deploys the HTTP
- * verticle and one time generator per configured topic. Its start future fails if any of them fails.
+ * verticle and, while this node leads its cluster (always, on its own), one time generator per configured topic.
+ * Its start future fails if any of them fails.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -44,6 +46,7 @@ public final class MainVerticle extends VerticleBase {
   private static final long HISTORY_SWEEP_MILLIS = 1000;
 
   private final ServerConfig config;
+  private final HubCluster cluster;
   private final Clock clock;
   private Publisher publisher;
   private ConnectionRegistry registry;
@@ -54,6 +57,7 @@ public final class MainVerticle extends VerticleBase {
 
   private final List<HttpVerticle> http = new CopyOnWriteArrayList<>();
   private long sweepTimer = -1;
+  private ClusterPublishing clusterPublishing;
 
   public MainVerticle(ServerConfig config, Clock clock) {
     this(config, clock, HubMetrics.newRegistry());
@@ -64,6 +68,12 @@ public final class MainVerticle extends VerticleBase {
    *                   instance was built with {@link HubMetrics#vertx}
    */
   public MainVerticle(ServerConfig config, Clock clock, PrometheusMeterRegistry prometheus) {
+    this(config, clock, prometheus, HubCluster.standalone());
+  }
+
+  /** @param cluster this node's view of its cluster, when it is one of several */
+  public MainVerticle(ServerConfig config, Clock clock, PrometheusMeterRegistry prometheus, HubCluster cluster) {
+    this.cluster = cluster;
     this.prometheus = prometheus;
     this.config = config;
     this.clock = clock;
@@ -72,7 +82,7 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.eventBus().registerDefaultCodec(Event.class, new EventCodec());
-    EventIds ids = new EventIds(clock.millis());
+    EventIds ids = new EventIds(cluster.epochMillis(clock.millis()));
     publisher = new Publisher(vertx.eventBus(), new MemoryHistory(config.history(), ids), ids, clock);
     registry = new ConnectionRegistry(config.sse().maxConnections(), config.sse().maxConnectionsPerIp());
     int instances = config.http().effectiveInstances();
@@ -81,12 +91,16 @@ public final class MainVerticle extends VerticleBase {
     sweepTimer = vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
     List<Future<?>> deployments = new ArrayList<>();
     deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
+    if (cluster.clustered()) {
+      clusterPublishing = new ClusterPublishing(vertx.eventBus(), publisher, config.publish());
+      deployments.add(clusterPublishing.start(cluster));
+    }
     HubMetrics metrics = new HubMetrics(config.metrics().enabled(), prometheus, new HubCounts(registry::connections,
         registry::subscriptionCount, publisher.counts()::total, registry::delivered, registry::slowClientsDropped,
         registry::replays, registry::replayedEvents));
     HealthChecks healthChecks = HealthChecks.create(vertx);
     readiness.register(healthChecks);
-    HttpServices services = new HttpServices(registry, publisher,
+    HttpServices services = new HttpServices(registry, publisher, cluster,
         new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock), readiness, healthChecks,
         new AccessControl(AccessPolicy.create(vertx, config.auth()), config.auth().cookieName(), metrics), metrics,
         clock);
@@ -95,9 +109,7 @@ public final class MainVerticle extends VerticleBase {
       http.add(verticle);
       return verticle;
     }, new DeploymentOptions().setInstances(instances)));
-    for (GeneratorConfig generator : config.generators()) {
-      deployments.add(vertx.deployVerticle(new TimeGeneratorVerticle(generator, publisher, clock)));
-    }
+    deployments.add(new Generators(vertx, config.generators(), publisher, clock).follow(cluster));
     String host = config.http().host();
     String urlHost = host.contains(":") ? "[" + host + "]" : host;
     return Future.all(deployments)
@@ -110,6 +122,9 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
     vertx.eventBus().unregisterDefaultCodec(Event.class);
+    if (clusterPublishing != null) {
+      clusterPublishing.stop();
+    }
     return Future.succeededFuture();
   }
 

@@ -21,14 +21,16 @@ import java.util.Set;
  * @param publish    the {@code publish} section
  * @param history    the {@code history} section
  * @param generators the time generators, each on its own topic
+ * @param cluster    the {@code cluster} section
  */
 public record ServerConfig(String source, HttpConfig http, SseConfig sse, PublishConfig publish,
                            HistoryConfig history, List<GeneratorConfig> generators, AuthConfig auth,
-                           MetricsConfig metrics) {
+                           MetricsConfig metrics, ClusterConfig cluster) {
 
   public static final String BUILT_IN = "built-in defaults";
 
-  private static final Set<String> KEYS = Set.of("http", "sse", "publish", "history", "generators", "auth", "metrics");
+  private static final Set<String> KEYS = Set.of("http", "sse", "publish", "history", "generators", "auth", "metrics",
+      "cluster");
 
   /** The built-in defaults: what an empty file gives. */
   public static ServerConfig defaults() {
@@ -113,6 +115,7 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
           + " auth.subscribe is on: list the origins that may send credentials");
     }
     MetricsConfig metrics = MetricsConfig.read(root.section("metrics", MetricsConfig.KEYS));
-    return new ServerConfig(source, http, sse, publish, history, generators, auth, metrics);
+    ClusterConfig cluster = ClusterConfig.read(root.section("cluster", ClusterConfig.KEYS));
+    return new ServerConfig(source, http, sse, publish, history, generators, auth, metrics, cluster);
   }
 }

@@ -17,7 +17,7 @@ public final class EventCodec implements MessageCodec<Event, Event> {
   @Override
   public void encodeToWire(Buffer buffer, Event event) {
     buffer.appendLong(event.seq()).appendLong(event.publishedAtMillis())
-        .appendLong(event.retry() == null ? -1 : event.retry());
+        .appendLong(event.retry() == null ? -1 : event.retry()).appendInt(event.copyIndex());
     writeString(buffer, event.id());
     writeString(buffer, event.topic().name());
     writeString(buffer, event.type());
@@ -29,12 +29,14 @@ public final class EventCodec implements MessageCodec<Event, Event> {
     long seq = buffer.getLong(pos);
     long publishedAt = buffer.getLong(pos + 8);
     long retry = buffer.getLong(pos + 16);
-    int[] cursor = {pos + 24};
+    int copyIndex = buffer.getInt(pos + 24);
+    int[] cursor = {pos + 28};
     String id = readString(buffer, cursor);
     String topic = readString(buffer, cursor);
     String type = readString(buffer, cursor);
     String data = readString(buffer, cursor);
-    return Event.create(seq, id, Topic.of(topic), type, retry < 0 ? null : retry, data, publishedAt);
+    Event event = Event.create(seq, id, Topic.of(topic), type, retry < 0 ? null : retry, data, publishedAt);
+    return copyIndex == 0 ? event : event.onTopic(event.topic(), copyIndex);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.cluster.HubCluster;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.publish.Publisher;
 import io.ssehub.sse.ConnectionRegistry;
@@ -12,6 +13,7 @@ import java.time.Clock;
  *
  * @param registry       open streams and their counts, and the connection limits
  * @param publisher      the one publish path
+ * @param cluster        this node's view of its cluster, for {@code /stats}
  * @param publishLimiter publish requests per client address
  * @param readiness      whether the hub takes traffic, for {@code /health/ready}
  * @param healthChecks   the checks {@code /health} runs
@@ -19,7 +21,8 @@ import java.time.Clock;
  * @param metrics        the meters {@code /metrics} serves
  * @param clock          the hub's clock, which stamps events
  */
-public record HttpServices(ConnectionRegistry registry, Publisher publisher, RequestRateLimiter publishLimiter,
+public record HttpServices(ConnectionRegistry registry, Publisher publisher, HubCluster cluster,
+                           RequestRateLimiter publishLimiter,
                            Readiness readiness, HealthChecks healthChecks, AccessControl accessControl,
                            HubMetrics metrics, Clock clock) {
 }

@@ -77,7 +77,7 @@ public final class HttpVerticle extends VerticleBase {
     new PublishHandler(services.publisher(), config.publish(), services.publishLimiter(), services.accessControl(),
         http.requestBodyTimeoutSeconds()).mount(router, "/publish");
     router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET))
-        .handler(new StatsHandler(services.registry(), services.publisher()));
+        .handler(new StatsHandler(services.registry(), services.publisher(), services.cluster()));
     HealthHandler.mount(router, services.healthChecks());
     if (config.metrics().enabled()) {
       router.route("/metrics").handler(AllowedMethods.only(HttpMethod.GET))

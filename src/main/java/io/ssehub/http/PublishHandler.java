@@ -108,8 +108,10 @@ public final class PublishHandler {
                 ? PublishRequests.fromForm(body.getBytes(), limits)
                 : PublishRequests.fromJson(jsonBody(body), limits);
             accessControl.checkPublish(ctx, request.topics());
-            String id = publisher.publish(request);
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(id);
+            publisher.submit(request).onComplete(
+                id -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(id),
+                failure -> ctx.fail(failure instanceof PublishException e
+                    ? new ClientError(e.status(), e.getMessage()) : failure));
           } catch (PublishException e) {
             ctx.fail(new ClientError(e.status(), e.getMessage()));
           } catch (RuntimeException e) {

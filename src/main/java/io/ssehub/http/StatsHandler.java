@@ -1,7 +1,9 @@
 package io.ssehub.http;
 
+import io.ssehub.cluster.HubCluster;
 import io.ssehub.publish.Publisher;
 import io.ssehub.sse.ConnectionRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -12,10 +14,12 @@ public final class StatsHandler implements Handler<RoutingContext> {
 
   private final ConnectionRegistry registry;
   private final Publisher publisher;
+  private final HubCluster cluster;
 
-  public StatsHandler(ConnectionRegistry registry, Publisher publisher) {
+  public StatsHandler(ConnectionRegistry registry, Publisher publisher, HubCluster cluster) {
     this.registry = registry;
     this.publisher = publisher;
+    this.cluster = cluster;
   }
 
   @Override
@@ -23,6 +27,7 @@ public final class StatsHandler implements Handler<RoutingContext> {
     JsonObject stats = new JsonObject()
         .put("connections", registry.connections())
         .put("subscriptions", registry.subscriptions())
+        .put("busConsumers", registry.busConsumers())
         .put("published", publisher.counts().byTopic())
         .put("publishedTotal", publisher.counts().total())
         .put("delivered", registry.delivered())
@@ -30,9 +35,12 @@ public final class StatsHandler implements Handler<RoutingContext> {
         .put("replays", registry.replays())
         .put("replayedEvents", registry.replayedEvents())
         .put("history", publisher.historyStats());
-    ctx.response()
+    // The cluster's figures come from Hazelcast, over the network: never on the event loop.
+    Future<JsonObject> clusterStats = cluster.clustered()
+        ? ctx.vertx().executeBlocking(cluster::stats, false) : Future.succeededFuture(cluster.stats());
+    clusterStats.onComplete(view -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(stats.encodePrettily() + "\n");
+        .end(stats.put("cluster", view).encodePrettily() + "\n"), ctx::fail);
   }
 }

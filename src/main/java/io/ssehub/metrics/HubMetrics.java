@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.config.MetricsConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
 import io.vertx.micrometer.MetricsDomain;
@@ -63,6 +64,12 @@ public final class HubMetrics {
    * ssehub's HTTP request meters in place of Vert.x's ({@link HttpRequestMeters}).
    */
   public static Vertx vertx(MetricsConfig config, PrometheusMeterRegistry registry, Transport transport) {
+    return vertxBuilder(config, registry, transport, new VertxOptions()).build();
+  }
+
+  /** The builder of {@link #vertx}, on {@code options}, for a hub that is yet to choose a cluster manager. */
+  public static VertxBuilder vertxBuilder(MetricsConfig config, PrometheusMeterRegistry registry, Transport transport,
+                                          VertxOptions options) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(config.enabled())
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
@@ -72,10 +79,9 @@ public final class HubMetrics {
     }
     MicrometerMetricsFactory micrometer = new MicrometerMetricsFactory(registry);
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
-        .withMetrics(options -> new HubVertxMetrics(micrometer.metrics(options), new HttpRequestMeters(registry)))
-        .withTransport(transport)
-        .build();
+        .with(options.setMetricsOptions(metrics))
+        .withMetrics(opts -> new HubVertxMetrics(micrometer.metrics(opts), new HttpRequestMeters(registry)))
+        .withTransport(transport);
   }
 
   public PrometheusMeterRegistry registry() {

@@ -27,20 +27,28 @@ public final class PublishBusApi {
     return eventBus.localConsumer(ADDRESS, message -> handle(message, publisher, limits));
   }
 
-  private static void handle(Message<Object> message, Publisher publisher, PublishConfig limits) {
+  /** Publishes what a message asks for and answers it; also how the cluster's leader serves the other nodes. */
+  static void handle(Message<Object> message, Publisher publisher, PublishConfig limits) {
     if (!(message.body() instanceof JsonObject json)) {
       message.fail(400, "The message body must be a JsonObject with the fields topics (or topic), data, id, type,"
           + " retry");
       return;
     }
+    PublishRequest request;
     try {
-      message.reply(publisher.publish(PublishRequests.fromJson(json, limits)));
+      request = PublishRequests.fromJson(json, limits);
     } catch (PublishException e) {
       message.fail(e.status(), e.getMessage());
-    } catch (RuntimeException e) {
-      // A bug, not the sender's fault; still answer, so that the sender does not wait for its timeout.
-      LOG.error("Failed to publish from the event bus", e);
-      message.fail(500, "Internal error");
+      return;
     }
+    publisher.submit(request).onComplete(message::reply, failure -> {
+      if (failure instanceof PublishException e) {
+        message.fail(e.status(), e.getMessage());
+      } else {
+        // A bug, not the sender's fault; still answer, so that the sender does not wait for its timeout.
+        LOG.error("Failed to publish from the event bus", failure);
+        message.fail(500, "Internal error");
+      }
+    });
   }
 }

@@ -7,6 +7,8 @@ import io.ssehub.event.Topic;
 import io.ssehub.history.HistoryStore;
 import io.ssehub.history.Replay;
 import io.ssehub.text.SafeText;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
@@ -23,8 +25,16 @@ import java.util.List;
  * <p>Sequencing, history and the bus publish happen under one lock, and subscriptions take their replay snapshot
  * under the same lock after registering their consumers. So every event is either in a subscription's snapshot or
  * delivered to it live, and events reach every consumer in sequence order.
+ *
+ * <p>In a cluster one node sequences (the leader, {@link ClusterPublishing}): the others {@link #submit} their
+ * publishes to it, and every node {@link #applyReplicated applies} what it sequenced, in order, to its own history
+ * and its own streams. So each node's history is a full copy, replay stays local and takes the same lock, and
+ * sequence numbers stay one order for the whole cluster.
  */
 public final class Publisher {
+
+  /** Topic addresses have consumers on this node only (the fan-outs'), also in a cluster: no cluster lookup. */
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final EventBus eventBus;
   private final HistoryStore history;
@@ -32,6 +42,24 @@ public final class Publisher {
   private final Clock clock;
   private final PublishCounts counts = new PublishCounts();
   private long lastSeq;
+  /** Whether this node assigns sequence numbers: always on its own; in a cluster, while it leads. */
+  private volatile boolean sequencing = true;
+  private volatile Cluster cluster;
+
+  /** How a clustered node hands events to the others and publishes through the leader. */
+  public interface Cluster {
+    /** Sends the copies of an event this node has just sequenced to every other node. */
+    void replicate(List<Event> copies);
+
+    /** Has the leader publish, since this node does not sequence; completes with the event's id. */
+    Future<String> forward(PublishRequest request);
+  }
+
+  /**
+   * A sequencing node that takes over from another jumps this far ahead, past whatever the old one may have sent to
+   * some nodes but not to this one, so that no number is given twice.
+   */
+  static final long TAKEOVER_SEQ_GAP = 1_000_000;
 
   public Publisher(EventBus eventBus, HistoryStore history, EventIds ids, Clock clock) {
     this.eventBus = eventBus;
@@ -54,6 +82,10 @@ public final class Publisher {
   public String publish(PublishRequest request) {
     String id;
     synchronized (this) {
+      if (!sequencing) {
+        throw new PublishException(503, "This node does not sequence events; the cluster's leader does (publish"
+            + " through submit)");
+      }
       if (request.id() != null) {
         if (ids.seqOf(request.id()) >= 0) {
           throw new PublishException(400, "Invalid 'id': " + SafeText.quote(request.id())
@@ -75,12 +107,73 @@ public final class Publisher {
         copies.add(first.onTopic(topics.get(i), i));
       }
       history.append(copies, now);
-      for (Event copy : copies) {
-        eventBus.publish(EventAddresses.of(copy.topic()), copy);
+      publishLocally(copies);
+      Cluster replicas = cluster;
+      if (replicas != null) {
+        replicas.replicate(copies);
       }
     }
     counts.count(request.topics());
     return id;
+  }
+
+  /**
+   * Publishes one event to every topic of the request, here or, in a cluster where this node does not sequence,
+   * through the node that does. Completes with its id, or fails with a {@link PublishException}.
+   */
+  public Future<String> submit(PublishRequest request) {
+    Cluster replicas = cluster;
+    if (replicas != null && !sequencing) {
+      return replicas.forward(request);
+    }
+    try {
+      return Future.succeededFuture(publish(request));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * Applies an event the cluster's sequencing node published: retains it and publishes it to this node's streams.
+   * Events arrive in sequence order; one already applied (this node sequenced it) is ignored.
+   */
+  public void applyReplicated(List<Event> copies) {
+    synchronized (this) {
+      long seq = copies.get(0).seq();
+      if (seq <= lastSeq) {
+        return;
+      }
+      lastSeq = seq;
+      history.append(copies, clock.millis());
+      publishLocally(copies);
+    }
+    List<Topic> topics = new ArrayList<>(copies.size());
+    for (Event copy : copies) {
+      topics.add(copy.topic());
+    }
+    counts.count(topics);
+  }
+
+  private void publishLocally(List<Event> copies) {
+    for (Event copy : copies) {
+      eventBus.publish(EventAddresses.of(copy.topic()), copy, LOCAL);
+    }
+  }
+
+  /** Joins a cluster: from now on events are replicated, or forwarded while this node does not sequence. */
+  public void joinCluster(Cluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /**
+   * Starts or stops sequencing (the cluster's leader sequences). A node that starts jumps ahead of the numbers it has
+   * seen, by {@link #TAKEOVER_SEQ_GAP}.
+   */
+  public synchronized void sequencing(boolean on) {
+    if (on && !sequencing) {
+      lastSeq += TAKEOVER_SEQ_GAP;
+    }
+    sequencing = on;
   }
 
   /**

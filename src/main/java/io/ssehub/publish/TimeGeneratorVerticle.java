@@ -27,7 +27,7 @@ public final class TimeGeneratorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     timerId = vertx.setPeriodic(config.intervalMillis(),
-        id -> publisher.publish(config.topic(), TimeOfDay.format(clock.instant())));
+        id -> publisher.submit(PublishRequest.of(config.topic(), TimeOfDay.format(clock.instant()))));
     return Future.succeededFuture();
   }
 

@@ -30,6 +30,7 @@ public final class ConnectionRegistry {
   private final LongAdder slowClientsDropped = new LongAdder();
   private final LongAdder replays = new LongAdder();
   private final LongAdder replayedEvents = new LongAdder();
+  private final AtomicInteger busConsumers = new AtomicInteger();
 
   /**
    * @param maxConnections           open streams at most
@@ -74,6 +75,23 @@ public final class ConnectionRegistry {
       perAddress.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
     }
     connections.decrementAndGet();
+  }
+
+  /** A fan-out registered its event-bus consumer (one per topic per event loop). */
+  void busConsumerAdded() {
+    busConsumers.incrementAndGet();
+  }
+
+  void busConsumerRemoved() {
+    busConsumers.decrementAndGet();
+  }
+
+  /**
+   * The fan-outs' event-bus consumers: one per topic per event loop with subscribers, 0 when nobody listens. In a
+   * cluster these are this node's registrations with the cluster.
+   */
+  public int busConsumers() {
+    return busConsumers.get();
   }
 
   void subscribed(List<Topic> topics) {

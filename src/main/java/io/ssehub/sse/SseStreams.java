@@ -183,7 +183,9 @@ public final class SseStreams implements StreamOwner {
   /** A fan-out for a topic that has its first subscriber on this loop, with its consumer on this loop's context. */
   private TopicFanout newFanout(Topic topic) {
     TopicFanout fanout = new TopicFanout(topic);
+    // Local also in a cluster: the node's publisher applies every event of the cluster here, in order.
     fanout.consumer = eventBus.localConsumer(EventAddresses.of(topic), message -> pass(fanout, message.body()));
+    registry.busConsumerAdded();
     return fanout;
   }
 
@@ -209,6 +211,7 @@ public final class SseStreams implements StreamOwner {
       fanout.removeAt(connection.place(i));
       if (fanout.size() == 0) {
         fanout.consumer.unregister();
+        registry.busConsumerRemoved();
         fanouts.remove(fanout.topic);
       }
     }

@@ -64,6 +64,32 @@ class ServerConfigTest {
     assertEquals(HttpConfig.CORS_KEYS, shipped.getJsonObject("http").getJsonObject("cors").fieldNames());
     assertEquals(defaults.metrics(), config.metrics());
     assertEquals(MetricsConfig.KEYS, shipped.getJsonObject("metrics").fieldNames());
+    assertEquals(defaults.cluster(), config.cluster());
+    Set<String> clusterKeys = new HashSet<>(ClusterConfig.KEYS);
+    clusterKeys.remove("host"); // by default the Hazelcast file's interfaces
+    assertEquals(clusterKeys, shipped.getJsonObject("cluster").fieldNames());
+  }
+
+  @Test
+  void clusterSection() throws IOException {
+    assertEquals(new ClusterConfig(false, "conf/cluster.xml", "ssehub", "", 0, List.of(), 1, 30, 0),
+        ServerConfig.load(write("{}")).cluster());
+    assertEquals(new ClusterConfig(true, "hz.xml", "prod-eu", "10.0.0.5", 5801, List.of("10.0.0.6", "10.0.0.7:5801"),
+        2, 5, 17001), ServerConfig.load(write("""
+        {"cluster": {"enabled": true, "configFile": "hz.xml", "name": "prod-eu", "host": "10.0.0.5", "port": 5801,
+                     "members": ["10.0.0.6", "10.0.0.7:5801"], "minMembers": 2, "joinTimeoutSeconds": 5,
+                     "eventBusPort": 17001}}
+        """)).cluster());
+    assertEquals("cluster.name: \"a b\" must be 1 to 64 letters, digits, dots, dashes or underscores",
+        error("{\"cluster\": {\"name\": \"a b\"}}"));
+    assertEquals("cluster.members[1]: \"h/x\" must be a host or host:port",
+        error("{\"cluster\": {\"members\": [\"h\", \"h/x\"]}}"));
+    assertEquals("cluster.minMembers: 0 is out of range; it must be an integer from 1 to 1000",
+        error("{\"cluster\": {\"minMembers\": 0}}"));
+    assertEquals("cluster.joinTimeoutSeconds: 0 is out of range; it must be an integer from 1 to 3600",
+        error("{\"cluster\": {\"joinTimeoutSeconds\": 0}}"));
+    assertEquals("cluster.nodes: unknown key; known keys here are configFile, enabled, eventBusPort, host,"
+        + " joinTimeoutSeconds, members, minMembers, name, port", error("{\"cluster\": {\"nodes\": 2}}"));
   }
 
   private static String readShipped() {
@@ -163,8 +189,8 @@ class ServerConfigTest {
 
   @Test
   void unknownKeysAreNamed() throws IOException {
-    assertEquals("htpp: unknown key; known keys here are auth, generators, history, http, metrics, publish,"
-        + " sse",
+    assertEquals("htpp: unknown key; known keys here are auth, cluster, generators, history, http, metrics,"
+        + " publish, sse",
         error("{\"htpp\": {}}"));
     assertEquals("http.prot: unknown key; known keys here are accessLog, allowedHosts, cors, h2c, host, http2,"
         + " idleTimeoutSeconds, instances, maxHeaderBytes, maxRequestLineBytes, port, requestBodyTimeoutSeconds,"

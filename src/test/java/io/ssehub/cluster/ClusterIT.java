@@ -1,0 +1,155 @@
+package io.ssehub.cluster;
+
+import io.ssehub.support.HubProcess;
+import io.ssehub.support.SseClient;
+import io.ssehub.support.SseParser.ParsedEvent;
+import io.ssehub.support.TestClients;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three hubs started from the built jar as separate JVMs, clustered on 127.0.0.1: an event published on any node
+ * reaches every subscriber on every node once, in one order; a client resumes on another node with no gap and no
+ * duplicate; the cluster's registrations do not grow with topics or connections.
+ */
+class ClusterIT {
+
+  @TempDir
+  static Path dir;
+
+  private static Vertx vertx;
+  private static HttpClient http;
+  private static final List<HubProcess> NODES = new ArrayList<>();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    vertx = Vertx.vertx();
+    http = TestClients.http(vertx);
+    String name = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    int[] ports = HubProcess.freePorts(3);
+    for (int i = 0; i < 3; i++) {
+      NODES.add(HubProcess.start(dir, "node" + i, ClusterNodes.config(name, ports, i, new JsonArray())));
+    }
+    for (HubProcess node : NODES) {
+      ClusterNodes.awaitMembers(vertx, http, node.port(), 3);
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    for (HubProcess node : NODES) {
+      node.close();
+    }
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void eventsPublishedOnAnyNodeReachEverySubscriberOnceInOneOrder() throws Exception {
+    List<SseClient> subscribers = new ArrayList<>();
+    for (HubProcess node : NODES) {
+      subscribers.add(await(SseClient.connect(vertx, node.port(), "/sse?topics=order")));
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      expected.add("e" + i);
+      ClusterNodes.publish(vertx, http, NODES.get(i % 3).port(), "order", "e" + i, null);
+    }
+    List<String> firstIds = null;
+    for (SseClient subscriber : subscribers) {
+      List<ParsedEvent> events = await(subscriber.awaitEvents(30));
+      assertEquals(expected, events.stream().map(ParsedEvent::data).toList());
+      List<String> ids = events.stream().map(ParsedEvent::lastEventId).toList();
+      assertStrictlyIncreasing(ids);
+      if (firstIds == null) {
+        firstIds = ids;
+      }
+      assertEquals(firstIds, ids, "every node sends the same ids");
+      await(subscriber.close());
+    }
+    // Nothing more arrives: each subscriber got each event once.
+    for (SseClient subscriber : subscribers) {
+      assertEquals(30, subscriber.events().size());
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aClientResumesOnAnotherNodeWithNoGapAndNoDuplicate() throws Exception {
+    SseClient first = await(SseClient.connect(vertx, NODES.get(1).port(), "/sse?topics=resume"));
+    for (int i = 0; i < 5; i++) {
+      ClusterNodes.publish(vertx, http, NODES.get(2).port(), "resume", "r" + i, null);
+    }
+    String lastSeen = await(first.awaitEvents(5)).get(4).lastEventId();
+    await(first.close());
+    for (int i = 5; i < 10; i++) {
+      ClusterNodes.publish(vertx, http, NODES.get(0).port(), "resume", "r" + i, null);
+    }
+    SseClient resumed = await(SseClient.connect(vertx, NODES.get(2).port(), "/sse?topics=resume", lastSeen));
+    List<ParsedEvent> events = await(resumed.awaitEvents(6));
+    assertEquals(List.of("r5", "r6", "r7", "r8", "r9"), events.subList(0, 5).stream().map(ParsedEvent::data).toList());
+    assertEquals("ssehub-replay", events.get(5).type());
+    JsonObject signal = new JsonObject(events.get(5).data());
+    assertEquals(lastSeen, signal.getString("lastEventId"));
+    assertEquals(5, signal.getInteger("replayed"));
+    assertEquals(true, signal.getBoolean("complete"));
+    await(resumed.close());
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void clusterRegistrationsDoNotGrowWithTopicsOrConnections() throws Exception {
+    // One feed per node and the leader's sequencer: 3 + 1, whatever the streams.
+    assertEquals(4, ClusterNodes.registrations(vertx, http, NODES.get(0).port()));
+    List<SseClient> streams = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      HubProcess node = NODES.get(i % 3);
+      streams.add(await(SseClient.connect(vertx, node.port(), "/sse?topics=reg" + (i % 5) + ",reg" + (i % 7))));
+    }
+    for (HubProcess node : NODES) {
+      JsonObject stats = ClusterNodes.stats(vertx, http, node.port());
+      assertEquals(10, stats.getInteger("connections"));
+      assertTrue(stats.getInteger("busConsumers") > 0, stats.encode());
+    }
+    assertEquals(4, ClusterNodes.registrations(vertx, http, NODES.get(1).port()));
+    for (SseClient stream : streams) {
+      await(stream.close());
+    }
+    for (HubProcess node : NODES) {
+      ClusterNodes.awaitStat(vertx, http, node.port(), "busConsumers", 0);
+    }
+    assertEquals(4, ClusterNodes.registrations(vertx, http, NODES.get(2).port()));
+  }
+
+  static void assertStrictlyIncreasing(List<String> ids) {
+    long previous = -1;
+    for (String id : ids) {
+      long seq = Long.parseLong(id.substring(id.indexOf('-') + 1));
+      assertTrue(seq > previous, "ids increase: " + ids);
+      previous = seq;
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
