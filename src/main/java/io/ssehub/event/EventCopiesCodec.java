@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Event-bus codec for {@link EventCopies}: the first copy as {@link EventCodec} writes it, then the other copies'
- * topics. The receiving node encodes the event's frame once, and its copies share it, as on the publishing node.
+ * Event-bus codec for {@link EventCopies}: the previous sequence number, the other copies' topics, then the first
+ * copy as {@link EventCodec} writes it. The receiving node encodes the event's frame once, and its copies share it,
+ * as on the publishing node.
  */
 public final class EventCopiesCodec implements MessageCodec<EventCopies, EventCopies> {
 
@@ -20,7 +21,7 @@ public final class EventCopiesCodec implements MessageCodec<EventCopies, EventCo
   @Override
   public void encodeToWire(Buffer buffer, EventCopies event) {
     List<Event> copies = event.copies();
-    buffer.appendInt(copies.size());
+    buffer.appendLong(event.prevSeq()).appendInt(copies.size());
     for (int i = 1; i < copies.size(); i++) {
       byte[] topic = copies.get(i).topic().name().getBytes(StandardCharsets.UTF_8);
       buffer.appendInt(topic.length).appendBytes(topic);
@@ -30,8 +31,9 @@ public final class EventCopiesCodec implements MessageCodec<EventCopies, EventCo
 
   @Override
   public EventCopies decodeFromWire(int pos, Buffer buffer) {
-    int count = buffer.getInt(pos);
-    int cursor = pos + 4;
+    long prevSeq = buffer.getLong(pos);
+    int count = buffer.getInt(pos + 8);
+    int cursor = pos + 12;
     List<String> topics = new ArrayList<>(count);
     for (int i = 1; i < count; i++) {
       int length = buffer.getInt(cursor);
@@ -44,7 +46,7 @@ public final class EventCopiesCodec implements MessageCodec<EventCopies, EventCo
     for (int i = 1; i < count; i++) {
       copies.add(first.onTopic(Topic.of(topics.get(i - 1)), i));
     }
-    return new EventCopies(copies);
+    return new EventCopies(prevSeq, copies);
   }
 
   @Override

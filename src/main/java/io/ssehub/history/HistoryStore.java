@@ -39,6 +39,12 @@ public interface HistoryStore {
   /** Retains the copies of one published event (one per topic, in the publisher's order), then enforces the bounds. */
   void append(List<Event> copies, long nowMillis);
 
+  /**
+   * Events published before {@code seq} may exist that this store never received (a cluster node that joined late,
+   * or missed part of the cluster's feed): a replay from before {@code seq - 1} is then incomplete ({@code too-old}).
+   */
+  void missedBefore(long seq);
+
   /** Evicts events older than {@code history.maxAgeSeconds}; called periodically so idle topics age out too. */
   void evictExpired(long nowMillis);
 

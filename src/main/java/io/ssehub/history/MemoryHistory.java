@@ -87,6 +87,14 @@ public final class MemoryHistory implements HistoryStore {
     return idIndex.containsKey(id) || evictedIds.containsKey(id);
   }
 
+  @Override
+  public void missedBefore(long seq) {
+    forgottenTopicsUpTo = Math.max(forgottenTopicsUpTo, seq - 1);
+    for (TopicHistory topic : topics.values()) {
+      topic.evictedUpTo = Math.max(topic.evictedUpTo, seq - 1);
+    }
+  }
+
   /** Retains the copies of one published event (one per topic), then enforces every bound. */
   @Override
   public void append(List<Event> copies, long nowMillis) {
@@ -262,7 +270,7 @@ public final class MemoryHistory implements HistoryStore {
       if (history != null) {
         evictedUpTo = history.evictedUpTo;
       } else {
-        evictedUpTo = evictedTopics.getOrDefault(topic.name(), forgottenTopicsUpTo);
+        evictedUpTo = Math.max(evictedTopics.getOrDefault(topic.name(), 0L), forgottenTopicsUpTo);
       }
       if (evictedUpTo > from) {
         return true;

@@ -41,6 +41,7 @@ public final class StatsHandler implements Handler<RoutingContext> {
     clusterStats.onComplete(view -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(stats.put("cluster", view).encodePrettily() + "\n"), ctx::fail);
+        .end(stats.put("cluster", cluster.clustered() ? view.put("feedGaps", publisher.feedGaps()) : view)
+            .encodePrettily() + "\n"), ctx::fail);
   }
 }

@@ -54,7 +54,8 @@ public final class ClusterPublishing implements Publisher.Cluster {
    */
   public Future<Void> start(HubCluster cluster) {
     eventBus.registerDefaultCodec(EventCopies.class, new EventCopiesCodec());
-    feed = eventBus.consumer(FEED, message -> publisher.applyReplicated(message.body().copies()));
+    feed = eventBus.consumer(FEED, message -> publisher.applyReplicated(message.body().prevSeq(),
+        message.body().copies()));
     publisher.joinCluster(this);
     Future<Void> registered = feed.completion();
     cluster.watchLeadership(leads -> {
@@ -75,8 +76,8 @@ public final class ClusterPublishing implements Publisher.Cluster {
   }
 
   @Override
-  public void replicate(List<Event> copies) {
-    eventBus.publish(FEED, new EventCopies(copies));
+  public void replicate(long prevSeq, List<Event> copies) {
+    eventBus.publish(FEED, new EventCopies(prevSeq, copies));
   }
 
   @Override

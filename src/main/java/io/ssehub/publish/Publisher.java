@@ -11,10 +11,13 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one write path for events, whatever their source (HTTP, the event-bus API, the time generators): it checks
@@ -33,6 +36,8 @@ import java.util.List;
  */
 public final class Publisher {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
   /** Topic addresses have consumers on this node only (the fan-outs'), also in a cluster: no cluster lookup. */
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
@@ -41,15 +46,23 @@ public final class Publisher {
   private final EventIds ids;
   private final Clock clock;
   private final PublishCounts counts = new PublishCounts();
+  /** The last sequence number this node gave. */
   private long lastSeq;
+  /** The sequence number of the last event retained and published here, whoever sequenced it. */
+  private long lastApplied;
+  /** Times this node found it had missed events of the cluster's feed. */
+  private final AtomicLong feedGaps = new AtomicLong();
   /** Whether this node assigns sequence numbers: always on its own; in a cluster, while it leads. */
   private volatile boolean sequencing = true;
   private volatile Cluster cluster;
 
   /** How a clustered node hands events to the others and publishes through the leader. */
   public interface Cluster {
-    /** Sends the copies of an event this node has just sequenced to every other node. */
-    void replicate(List<Event> copies);
+    /**
+     * Sends the copies of an event this node has just sequenced to every other node, with the sequence number of the
+     * event before it here.
+     */
+    void replicate(long prevSeq, List<Event> copies);
 
     /** Has the leader publish, since this node does not sequence; completes with the event's id. */
     Future<String> forward(PublishRequest request);
@@ -108,9 +121,11 @@ public final class Publisher {
       }
       history.append(copies, now);
       publishLocally(copies);
+      long prevSeq = lastApplied;
+      lastApplied = seq;
       Cluster replicas = cluster;
       if (replicas != null) {
-        replicas.replicate(copies);
+        replicas.replicate(prevSeq, copies);
       }
     }
     counts.count(request.topics());
@@ -135,15 +150,27 @@ public final class Publisher {
 
   /**
    * Applies an event the cluster's sequencing node published: retains it and publishes it to this node's streams.
-   * Events arrive in sequence order; one already applied (this node sequenced it) is ignored.
+   * Events arrive in sequence order; one already applied (this node sequenced it) is ignored. When {@code prevSeq}
+   * is not the last event applied here, this node missed some (it joined late, or the feed lost them): its history
+   * is told, so that replays from before them say they are incomplete.
    */
-  public void applyReplicated(List<Event> copies) {
+  public void applyReplicated(long prevSeq, List<Event> copies) {
     synchronized (this) {
       long seq = copies.get(0).seq();
-      if (seq <= lastSeq) {
+      if (seq <= lastApplied) {
         return;
       }
-      lastSeq = seq;
+      if (prevSeq != lastApplied) {
+        // Events between the two never reached this node: a replay from before them must say so.
+        history.missedBefore(seq);
+        if (lastApplied != 0) {
+          feedGaps.incrementAndGet();
+          LOG.warn("Missed events of the cluster's feed between sequence numbers {} and {}; replays from before"
+              + " them are reported incomplete (too-old)", lastApplied, seq);
+        }
+      }
+      lastApplied = seq;
+      lastSeq = Math.max(lastSeq, seq);
       history.append(copies, clock.millis());
       publishLocally(copies);
     }
@@ -152,6 +179,11 @@ public final class Publisher {
       topics.add(copy.topic());
     }
     counts.count(topics);
+  }
+
+  /** Times this node found it had missed part of the cluster's feed. */
+  public long feedGaps() {
+    return feedGaps.get();
   }
 
   private void publishLocally(List<Event> copies) {
@@ -171,7 +203,7 @@ public final class Publisher {
    */
   public synchronized void sequencing(boolean on) {
     if (on && !sequencing) {
-      lastSeq += TAKEOVER_SEQ_GAP;
+      lastSeq = Math.max(lastSeq, lastApplied) + TAKEOVER_SEQ_GAP;
     }
     sequencing = on;
   }

@@ -37,15 +37,18 @@ class ClusterIT {
   private static Vertx vertx;
   private static HttpClient http;
   private static final List<HubProcess> NODES = new ArrayList<>();
+  private static String clusterName;
+  private static int[] hazelcastPorts;
 
   @BeforeAll
   static void startCluster() throws Exception {
     vertx = Vertx.vertx();
     http = TestClients.http(vertx);
-    String name = "it-" + UUID.randomUUID().toString().substring(0, 8);
-    int[] ports = HubProcess.freePorts(3);
+    clusterName = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    hazelcastPorts = HubProcess.freePorts(3);
     for (int i = 0; i < 3; i++) {
-      NODES.add(HubProcess.start(dir, "node" + i, ClusterNodes.config(name, ports, i, new JsonArray())));
+      NODES.add(HubProcess.start(dir, "node" + i,
+          ClusterNodes.config(clusterName, hazelcastPorts, i, new JsonArray())));
     }
     for (HubProcess node : NODES) {
       ClusterNodes.awaitMembers(vertx, http, node.port(), 3);
@@ -113,6 +116,39 @@ class ClusterIT {
     assertEquals(5, signal.getInteger("replayed"));
     assertEquals(true, signal.getBoolean("complete"));
     await(resumed.close());
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void aNodeThatJoinsLateSaysItsReplayFromBeforeItJoinedIsIncomplete() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(ClusterNodes.publish(vertx, http, NODES.get(0).port(), "late", "l" + i, null));
+    }
+    JsonObject config = ClusterNodes.config(clusterName, hazelcastPorts, 0, new JsonArray());
+    config.getJsonObject("cluster").put("port", HubProcess.freePorts(1)[0]);
+    try (HubProcess late = HubProcess.start(dir, "late", config)) {
+      ClusterNodes.awaitMembers(vertx, http, late.port(), 4);
+      String fourth = ClusterNodes.publish(vertx, http, late.port(), "late", "l3", null);
+      SseClient live = await(SseClient.connect(vertx, late.port(), "/sse?topics=late", fourth));
+      assertEquals("ssehub-replay", await(live.awaitEvents(1)).get(0).type());
+      await(live.close());
+      // From before it joined: it cannot know what it missed, and says so.
+      SseClient fromOld = await(SseClient.connect(vertx, late.port(), "/sse?topics=late", ids.get(0)));
+      ParsedEvent oldSignal = await(fromOld.awaitEvents(2)).get(1);
+      assertEquals("l3", fromOld.events().get(0).data());
+      JsonObject signal = new JsonObject(oldSignal.data());
+      assertEquals(false, signal.getBoolean("complete"), signal.encode());
+      assertEquals("too-old", signal.getString("reason"));
+      await(fromOld.close());
+      // The other nodes have it all.
+      SseClient elsewhere = await(SseClient.connect(vertx, NODES.get(1).port(), "/sse?topics=late", ids.get(0)));
+      List<ParsedEvent> events = await(elsewhere.awaitEvents(4));
+      assertEquals(List.of("l1", "l2", "l3"), events.subList(0, 3).stream().map(ParsedEvent::data).toList());
+      assertEquals(true, new JsonObject(events.get(3).data()).getBoolean("complete"));
+      await(elsewhere.close());
+    }
+    ClusterNodes.awaitMembers(vertx, http, NODES.get(0).port(), 3);
   }
 
   @Test

@@ -84,6 +84,25 @@ abstract class HistoryStoreContract {
   }
 
   @Test
+  void eventsMissedBeforeASequenceMakeOlderReplaysTooOld() {
+    HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
+    Event seen = append(history, START, "a");
+    Event before = append(history, START, "b");
+    seq += 5; // events this store never received (a node that missed part of its cluster's feed)
+    history.missedBefore(seq + 1);
+    append(history, START, "a");
+    Replay fromOld = history.replay(topics("a", "new"), seen.id(), START);
+    assertFalse(fromOld.complete());
+    assertEquals("too-old", fromOld.reason());
+    assertEquals(List.of("e8"), data(fromOld));
+    Replay fromNewTopic = history.replay(topics("new"), before.id(), START);
+    assertEquals("too-old", fromNewTopic.reason(), "a topic it never saw may have had events too");
+    Event last = append(history, START, "a");
+    Replay fromRecent = history.replay(topics("a"), last.id(), START);
+    assertTrue(fromRecent.complete());
+  }
+
+  @Test
   void freshSubscriptionGetsNothingButTheNewestIdAsResumePoint() {
     HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
     append(history, START, "a");
