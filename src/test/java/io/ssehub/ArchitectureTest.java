@@ -33,6 +33,7 @@ class ArchitectureTest {
         .layer("http").definedBy("io.ssehub.http..")
         .layer("sse").definedBy("io.ssehub.sse..")
         .layer("publish").definedBy("io.ssehub.publish..")
+        .layer("cluster").definedBy("io.ssehub.cluster..")
         .layer("history").definedBy("io.ssehub.history..")
         .layer("auth").definedBy("io.ssehub.auth..")
         .layer("metrics").definedBy("io.ssehub.metrics..")
@@ -44,11 +45,12 @@ class ArchitectureTest {
         .whereLayer("http").mayOnlyBeAccessedByLayers("entry")
         .whereLayer("sse").mayOnlyBeAccessedByLayers("entry", "http")
         .whereLayer("publish").mayOnlyBeAccessedByLayers("entry", "http")
+        .whereLayer("cluster").mayOnlyBeAccessedByLayers("entry", "http", "publish")
         .whereLayer("history").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish")
         .whereLayer("auth").mayOnlyBeAccessedByLayers("entry", "http")
         .whereLayer("metrics").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish")
-        .whereLayer("config").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish", "history", "auth",
-            "metrics")
+        .whereLayer("config").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish", "cluster", "history",
+            "auth", "metrics")
         .whereLayer("event").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish", "history", "auth",
             "config")
         .whereLayer("web").mayOnlyBeAccessedByLayers("entry", "http", "sse")
