@@ -91,15 +91,16 @@ public final class MainVerticle extends VerticleBase {
     sweepTimer = vertx.setPeriodic(HISTORY_SWEEP_MILLIS, id -> publisher.evictExpired());
     List<Future<?>> deployments = new ArrayList<>();
     deployments.add(PublishBusApi.register(vertx.eventBus(), publisher, config.publish()).completion());
-    if (cluster.clustered()) {
-      clusterPublishing = new ClusterPublishing(vertx.eventBus(), publisher, config.publish());
-      deployments.add(clusterPublishing.start(cluster));
-    }
     HubMetrics metrics = new HubMetrics(config.metrics().enabled(), prometheus, new HubCounts(registry::connections,
         registry::subscriptionCount, publisher.counts()::total, registry::delivered, registry::slowClientsDropped,
         registry::replays, registry::replayedEvents));
+    if (cluster.clustered()) {
+      clusterPublishing = new ClusterPublishing(vertx.eventBus(), publisher, config.publish(), metrics, clock);
+      deployments.add(clusterPublishing.start(cluster));
+      metrics.clusterView(cluster::memberCount, cluster::leader, publisher::feedGaps);
+    }
     HealthChecks healthChecks = HealthChecks.create(vertx);
-    readiness.register(healthChecks);
+    readiness.register(healthChecks, cluster);
     HttpServices services = new HttpServices(registry, publisher, cluster,
         new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock), readiness, healthChecks,
         new AccessControl(AccessPolicy.create(vertx, config.auth()), config.auth().cookieName(), metrics), metrics,

@@ -104,6 +104,11 @@ public final class HazelcastCluster implements HubCluster {
   }
 
   @Override
+  public int memberCount() {
+    return hazelcast.getCluster().getMembers().size();
+  }
+
+  @Override
   public boolean leader() {
     return leader;
   }

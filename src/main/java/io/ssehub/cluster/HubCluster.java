@@ -27,6 +27,9 @@ public interface HubCluster {
    */
   long epochMillis(long startMillis);
 
+  /** Members of the cluster this node sees, itself included (read locally, without a network call). */
+  int memberCount();
+
   /** Whether this node runs what runs once in the cluster. */
   boolean leader();
 
@@ -63,6 +66,11 @@ public interface HubCluster {
     @Override
     public long epochMillis(long startMillis) {
       return startMillis;
+    }
+
+    @Override
+    public int memberCount() {
+      return 1;
     }
 
     @Override

@@ -45,6 +45,18 @@ public interface HistoryStore {
    */
   void missedBefore(long seq);
 
+  /**
+   * The events retained after {@code afterSeq} and what the store knows of what it lost, for another store to take
+   * over ({@link #restore}).
+   */
+  HistorySnapshot snapshot(long afterSeq);
+
+  /**
+   * Takes over another store's snapshot: appends its events (all after this store's own), then keeps the larger of
+   * each loss watermark, so that replays here are as complete and as honest as there.
+   */
+  void restore(HistorySnapshot snapshot, long nowMillis);
+
   /** Evicts events older than {@code history.maxAgeSeconds}; called periodically so idle topics age out too. */
   void evictExpired(long nowMillis);
 

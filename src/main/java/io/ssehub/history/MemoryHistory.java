@@ -88,6 +88,65 @@ public final class MemoryHistory implements HistoryStore {
   }
 
   @Override
+  public HistorySnapshot snapshot(long afterSeq) {
+    List<Event> retained = new ArrayList<>();
+    for (TopicHistory topic : topics.values()) {
+      Iterator<Event> newestFirst = topic.events.descendingIterator();
+      while (newestFirst.hasNext()) {
+        Event event = newestFirst.next();
+        if (event.seq() <= afterSeq) {
+          break;
+        }
+        retained.add(event);
+      }
+    }
+    retained.sort(Comparator.comparingLong(Event::seq).thenComparingInt(Event::copyIndex));
+    List<List<Event>> events = new ArrayList<>();
+    for (int i = 0; i < retained.size(); ) {
+      int end = i + 1;
+      while (end < retained.size() && retained.get(end).seq() == retained.get(i).seq()) {
+        end++;
+      }
+      events.add(List.copyOf(retained.subList(i, end)));
+      i = end;
+    }
+    Map<String, Long> evictedUpTo = new HashMap<>(evictedTopics);
+    for (TopicHistory topic : topics.values()) {
+      if (topic.evictedUpTo > 0) {
+        evictedUpTo.put(topic.name, topic.evictedUpTo);
+      }
+    }
+    return new HistorySnapshot(lastSeq, events, evictedUpTo, forgottenTopicsUpTo, new LinkedHashMap<>(evictedIds));
+  }
+
+  @Override
+  public void restore(HistorySnapshot snapshot, long nowMillis) {
+    for (List<Event> copies : snapshot.events()) {
+      if (copies.get(0).seq() > lastSeq) {
+        append(copies, nowMillis);
+      }
+    }
+    lastSeq = Math.max(lastSeq, snapshot.lastSeq());
+    forgottenTopicsUpTo = Math.max(forgottenTopicsUpTo, snapshot.forgottenUpTo());
+    snapshot.evictedUpTo().forEach((name, upTo) -> {
+      TopicHistory topic = topics.get(name);
+      if (topic != null) {
+        topic.evictedUpTo = Math.max(topic.evictedUpTo, upTo);
+      } else {
+        rememberEvicted(name, Math.max(upTo, evictedTopics.getOrDefault(name, 0L)));
+      }
+    });
+    snapshot.evictedIds().forEach((id, seq) -> {
+      if (!idIndex.containsKey(id)) {
+        evictedIds.put(id, seq);
+        if (evictedIds.size() > MAX_REMEMBERED_EVICTED_IDS) {
+          evictedIds.remove(evictedIds.keySet().iterator().next());
+        }
+      }
+    });
+  }
+
+  @Override
   public void missedBefore(long seq) {
     forgottenTopicsUpTo = Math.max(forgottenTopicsUpTo, seq - 1);
     for (TopicHistory topic : topics.values()) {

@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.cluster.HubCluster;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -18,12 +19,16 @@ public final class Readiness {
 
   private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
 
-  /** Registers the {@code live} and {@code ready} procedures. */
-  public void register(HealthChecks checks) {
+  /** Registers the {@code live} and {@code ready} procedures; {@code ready} also shows the node's cluster. */
+  public void register(HealthChecks checks, HubCluster cluster) {
     checks.register("live", promise -> promise.complete(Status.OK()));
     checks.register("ready", promise -> {
       State now = state.get();
       JsonObject data = new JsonObject().put("state", now.name().toLowerCase(Locale.ROOT));
+      if (cluster.clustered()) {
+        data.put("cluster", new JsonObject().put("nodeId", cluster.nodeId()).put("members", cluster.memberCount())
+            .put("leader", cluster.leader()));
+      }
       promise.complete(now == State.SERVING ? Status.OK(data) : Status.KO(data));
     });
   }

@@ -15,6 +15,8 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,7 +30,10 @@ public final class HubMetrics {
 
   private final boolean enabled;
   private final PrometheusMeterRegistry registry;
-  private final DeliveryLatency deliveryLatency = new DeliveryLatency();
+  private final MillisHistogram deliveryLatency = new MillisHistogram("ssehub_delivery_latency_seconds",
+      "From publication to the write on a stream, per delivery (millisecond clock)");
+  private final MillisHistogram feedDelay = new MillisHistogram("ssehub_cluster_feed_delay_seconds",
+      "From publication on the cluster's leader to this node applying the event (millisecond clocks of two nodes)");
 
   /**
    * @param enabled false when nothing serves the meters ({@code metrics.enabled: false}): then recording costs
@@ -52,6 +57,26 @@ public final class HubMetrics {
 
   private void counter(String name, String description, LongSupplier count) {
     FunctionCounter.builder(name, count, LongSupplier::getAsLong).description(description).register(registry);
+  }
+
+  /**
+   * The cluster's meters, for a node that is one of several: members seen, whether it leads, gaps found in the feed,
+   * and the feed's delay ({@link #fedAfter}).
+   */
+  public void clusterView(IntSupplier members, BooleanSupplier leader, LongSupplier feedGaps) {
+    Gauge.builder("ssehub.cluster.members", members::getAsInt)
+        .description("Members of the cluster this node sees").register(registry);
+    Gauge.builder("ssehub.cluster.leader", () -> leader.getAsBoolean() ? 1 : 0)
+        .description("1 when this node leads the cluster (sequences events, runs the generators)").register(registry);
+    counter("ssehub.cluster.feed.gaps", "Times this node found it had missed events of the cluster's feed", feedGaps);
+    registry.getPrometheusRegistry().register(feedDelay);
+  }
+
+  /** An event of the cluster's feed applied here, {@code delayMillis} after the leader published it. */
+  public void fedAfter(long delayMillis) {
+    if (enabled) {
+      feedDelay.record(delayMillis, 1);
+    }
   }
 
   /** A registry for {@code /metrics}. */

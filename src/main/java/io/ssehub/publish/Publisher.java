@@ -4,6 +4,7 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventAddresses;
 import io.ssehub.event.EventIds;
 import io.ssehub.event.Topic;
+import io.ssehub.history.HistorySnapshot;
 import io.ssehub.history.HistoryStore;
 import io.ssehub.history.Replay;
 import io.ssehub.text.SafeText;
@@ -153,12 +154,14 @@ public final class Publisher {
    * Events arrive in sequence order; one already applied (this node sequenced it) is ignored. When {@code prevSeq}
    * is not the last event applied here, this node missed some (it joined late, or the feed lost them): its history
    * is told, so that replays from before them say they are incomplete.
+   *
+   * @return whether it was applied (false for one this node had already)
    */
-  public void applyReplicated(long prevSeq, List<Event> copies) {
+  public boolean applyReplicated(long prevSeq, List<Event> copies) {
     synchronized (this) {
       long seq = copies.get(0).seq();
       if (seq <= lastApplied) {
-        return;
+        return false;
       }
       if (prevSeq != lastApplied) {
         // Events between the two never reached this node: a replay from before them must say so.
@@ -179,6 +182,30 @@ public final class Publisher {
       topics.add(copy.topic());
     }
     counts.count(topics);
+    return true;
+  }
+
+  /** What this node's history holds after {@code afterSeq}, for a node that joins the cluster. */
+  public synchronized HistorySnapshot historySnapshot(long afterSeq) {
+    return history.snapshot(afterSeq);
+  }
+
+  /**
+   * Takes over the leader's history (a node joining the cluster, before it serves), and continues from its last
+   * event; returns the sequence number of the last event applied here.
+   */
+  public synchronized long restoreHistory(HistorySnapshot snapshot) {
+    if (snapshot.lastSeq() > lastApplied) {
+      history.restore(snapshot, clock.millis());
+      lastApplied = snapshot.lastSeq();
+      lastSeq = Math.max(lastSeq, lastApplied);
+    }
+    return lastApplied;
+  }
+
+  /** The sequence number of the last event applied here. */
+  public synchronized long lastApplied() {
+    return lastApplied;
   }
 
   /** Times this node found it had missed part of the cluster's feed. */

@@ -120,7 +120,7 @@ class ClusterIT {
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  void aNodeThatJoinsLateSaysItsReplayFromBeforeItJoinedIsIncomplete() throws Exception {
+  void aNodeThatJoinsLateCopiesHistoryAndReplaysWhatItNeverReceived() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       ids.add(ClusterNodes.publish(vertx, http, NODES.get(0).port(), "late", "l" + i, null));
@@ -129,24 +129,17 @@ class ClusterIT {
     config.getJsonObject("cluster").put("port", HubProcess.freePorts(1)[0]);
     try (HubProcess late = HubProcess.start(dir, "late", config)) {
       ClusterNodes.awaitMembers(vertx, http, late.port(), 4);
-      String fourth = ClusterNodes.publish(vertx, http, late.port(), "late", "l3", null);
-      SseClient live = await(SseClient.connect(vertx, late.port(), "/sse?topics=late", fourth));
-      assertEquals("ssehub-replay", await(live.awaitEvents(1)).get(0).type());
-      await(live.close());
-      // From before it joined: it cannot know what it missed, and says so.
+      ClusterNodes.publish(vertx, http, late.port(), "late", "l3", null);
+      // From an id published before it joined: it copied the leader's history, so it replays it all.
       SseClient fromOld = await(SseClient.connect(vertx, late.port(), "/sse?topics=late", ids.get(0)));
-      ParsedEvent oldSignal = await(fromOld.awaitEvents(2)).get(1);
-      assertEquals("l3", fromOld.events().get(0).data());
-      JsonObject signal = new JsonObject(oldSignal.data());
-      assertEquals(false, signal.getBoolean("complete"), signal.encode());
-      assertEquals("too-old", signal.getString("reason"));
-      await(fromOld.close());
-      // The other nodes have it all.
-      SseClient elsewhere = await(SseClient.connect(vertx, NODES.get(1).port(), "/sse?topics=late", ids.get(0)));
-      List<ParsedEvent> events = await(elsewhere.awaitEvents(4));
+      List<ParsedEvent> events = await(fromOld.awaitEvents(4));
       assertEquals(List.of("l1", "l2", "l3"), events.subList(0, 3).stream().map(ParsedEvent::data).toList());
-      assertEquals(true, new JsonObject(events.get(3).data()).getBoolean("complete"));
-      await(elsewhere.close());
+      JsonObject signal = new JsonObject(events.get(3).data());
+      assertEquals(true, signal.getBoolean("complete"), signal.encode());
+      assertEquals(3, signal.getInteger("replayed"));
+      await(fromOld.close());
+      assertEquals(0, ClusterNodes.stats(vertx, http, late.port()).getJsonObject("cluster").getInteger("feedGaps"));
+      assertTrue(late.output().contains("Copied the cluster's history from its leader"), late.output());
     }
     ClusterNodes.awaitMembers(vertx, http, NODES.get(0).port(), 3);
   }
@@ -154,8 +147,8 @@ class ClusterIT {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void clusterRegistrationsDoNotGrowWithTopicsOrConnections() throws Exception {
-    // One feed per node and the leader's sequencer: 3 + 1, whatever the streams.
-    assertEquals(4, ClusterNodes.registrations(vertx, http, NODES.get(0).port()));
+    // One feed per node, and the leader's sequencer and history: 3 + 2, whatever the streams.
+    assertEquals(5, ClusterNodes.registrations(vertx, http, NODES.get(0).port()));
     List<SseClient> streams = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       HubProcess node = NODES.get(i % 3);
@@ -166,14 +159,14 @@ class ClusterIT {
       assertEquals(10, stats.getInteger("connections"));
       assertTrue(stats.getInteger("busConsumers") > 0, stats.encode());
     }
-    assertEquals(4, ClusterNodes.registrations(vertx, http, NODES.get(1).port()));
+    assertEquals(5, ClusterNodes.registrations(vertx, http, NODES.get(1).port()));
     for (SseClient stream : streams) {
       await(stream.close());
     }
     for (HubProcess node : NODES) {
       ClusterNodes.awaitStat(vertx, http, node.port(), "busConsumers", 0);
     }
-    assertEquals(4, ClusterNodes.registrations(vertx, http, NODES.get(2).port()));
+    assertEquals(5, ClusterNodes.registrations(vertx, http, NODES.get(2).port()));
   }
 
   static void assertStrictlyIncreasing(List<String> ids) {

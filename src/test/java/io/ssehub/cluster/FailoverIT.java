@@ -105,7 +105,7 @@ class FailoverIT {
 
     // The survivor leads now and runs the generator; the dead node's registrations are gone.
     JsonObject stats = ClusterNodes.awaitStats(vertx, http, survivor.port(),
-        s -> s.getJsonObject("cluster").getInteger("registrations") == 2);
+        s -> s.getJsonObject("cluster").getInteger("registrations") == 3);
     assertTrue(stats.getJsonObject("cluster").getBoolean("leader"));
     assertEquals(1, stats.getJsonObject("cluster").getJsonArray("members").size());
     int timeEvents = data(onSurvivor, TIME).size();

@@ -103,6 +103,48 @@ abstract class HistoryStoreContract {
   }
 
   @Test
+  void aStoreRestoredFromASnapshotReplaysAsTheOriginalDoes() {
+    HistoryStore original = history(2, 3600, 2, 100, 1 << 20);
+    List<String> positions = new ArrayList<>(List.of("earliest"));
+    positions.add(append(original, START, "a").id());
+    positions.add(appendWithId(original, "given-1", START, "b", "a").id());
+    positions.add(append(original, START, "a").id());
+    positions.add(append(original, START, "c").id()); // the third topic: b is evicted whole
+    positions.add(append(original, START, "a").id()); // a's count bound evicts its oldest
+    positions.add(appendWithId(original, "given-2", START, "c").id());
+    HistoryStore copy = history(2, 3600, 2, 100, 1 << 20);
+    copy.restore(original.snapshot(0), START);
+    for (String position : positions) {
+      for (List<Topic> subscribed : List.of(topics("a"), topics("b"), topics("c"), topics("a", "b", "c"))) {
+        Replay expected = original.replay(subscribed, position, START);
+        Replay actual = copy.replay(subscribed, position, START);
+        String what = subscribed + " from " + position;
+        assertEquals(data(expected), data(actual), what);
+        assertEquals(expected.complete(), actual.complete(), what);
+        assertEquals(expected.reason(), actual.reason(), what);
+        assertEquals(expected.resumedFrom(), actual.resumedFrom(), what);
+      }
+    }
+    assertTrue(copy.containsId("given-2"));
+    assertTrue(copy.containsId("given-1"), "an evicted given id stays taken in the copy too");
+    assertEquals(original.stats().get("events"), copy.stats().get("events"));
+  }
+
+  @Test
+  void aSnapshotAfterAPositionHoldsOnlyLaterEvents() {
+    HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
+    append(history, START, "a");
+    Event second = append(history, START, "b", "a");
+    append(history, START, "a");
+    HistorySnapshot snapshot = history.snapshot(second.seq() - 1);
+    assertEquals(List.of(List.of("e2", "e2"), List.of("e3")),
+        snapshot.events().stream().map(copies -> copies.stream().map(Event::data).toList()).toList());
+    assertEquals(List.of("b", "a"), snapshot.events().get(0).stream().map(e -> e.topic().name()).toList(),
+        "the copies of one event, in the publisher's order");
+    assertEquals(second.seq() + 1, snapshot.lastSeq());
+  }
+
+  @Test
   void freshSubscriptionGetsNothingButTheNewestIdAsResumePoint() {
     HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
     append(history, START, "a");

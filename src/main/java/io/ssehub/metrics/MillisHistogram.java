@@ -9,28 +9,32 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The histogram {@code ssehub_delivery_latency_seconds}: from an event's publication to its write on a stream, one
- * observation per delivery. An event reaches all the streams of one event loop in one pass, at one clock reading, so
- * the pass records its latency once with the number of streams it reached: a weight, which Micrometer's timers do not
- * take. Read by Prometheus at scrape time; thread-safe.
+ * A histogram of delays read on the millisecond clock, in seconds, whose observations may carry a weight: an event
+ * reaches all the streams of one event loop in one pass, at one clock reading, so the pass records its latency once
+ * with the number of streams it reached ({@code ssehub_delivery_latency_seconds}), which Micrometer's timers cannot
+ * do. Read by Prometheus at scrape time; thread-safe.
  */
-final class DeliveryLatency implements Collector {
+final class MillisHistogram implements Collector {
 
-  static final String NAME = "ssehub_delivery_latency_seconds";
   /** Upper bounds of the buckets, in milliseconds; the last is +Inf. */
   private static final long[] BOUNDS_MILLIS = {1, 5, 10, 50, 100, 500, 1000, 5000};
   private static final double[] BOUNDS_SECONDS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, Double.POSITIVE_INFINITY};
 
+  private final String name;
+  private final String help;
   private final LongAdder[] counts = new LongAdder[BOUNDS_SECONDS.length];
   private final LongAdder sumMillis = new LongAdder();
 
-  DeliveryLatency() {
+  /** @param name the Prometheus name, ending in {@code _seconds} */
+  MillisHistogram(String name, String help) {
+    this.name = name;
+    this.help = help;
     for (int i = 0; i < counts.length; i++) {
       counts[i] = new LongAdder();
     }
   }
 
-  /** {@code deliveries} writes, each {@code latencyMillis} after publication. */
+  /** {@code deliveries} observations, each {@code latencyMillis} (negative ones, from skewed clocks, count as 0). */
   void record(long latencyMillis, int deliveries) {
     long latency = Math.max(0, latencyMillis);
     int bucket = 0;
@@ -48,8 +52,8 @@ final class DeliveryLatency implements Collector {
       perBucket[i] = counts[i].sum();
     }
     return HistogramSnapshot.builder()
-        .name(NAME)
-        .help("From publication to the write on a stream, per delivery (millisecond clock)")
+        .name(name)
+        .help(help)
         .dataPoint(HistogramDataPointSnapshot.builder()
             .classicHistogramBuckets(ClassicHistogramBuckets.of(BOUNDS_SECONDS, perBucket))
             .sum(sumMillis.sum() / 1000.0)
@@ -59,6 +63,6 @@ final class DeliveryLatency implements Collector {
 
   @Override
   public String getPrometheusName() {
-    return NAME;
+    return name;
   }
 }

@@ -1,0 +1,91 @@
+package io.ssehub.history;
+
+import io.ssehub.event.Event;
+import io.ssehub.event.EventCopies;
+import io.ssehub.event.EventCopiesCodec;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Event-bus codec for {@link HistorySnapshot}, which the cluster's leader sends a node that joins: the sequence
+ * numbers, then each event as {@link EventCopiesCodec} writes it (preceded by its length), then the loss watermarks
+ * and the evicted ids. Locally the snapshot passes as it is.
+ */
+public final class HistorySnapshotCodec implements MessageCodec<HistorySnapshot, HistorySnapshot> {
+
+  public static final String NAME = "ssehub.historySnapshot";
+
+  private final EventCopiesCodec events = new EventCopiesCodec();
+
+  @Override
+  public void encodeToWire(Buffer buffer, HistorySnapshot snapshot) {
+    buffer.appendLong(snapshot.lastSeq()).appendLong(snapshot.forgottenUpTo()).appendInt(snapshot.events().size());
+    for (List<Event> copies : snapshot.events()) {
+      int lengthAt = buffer.length();
+      buffer.appendInt(0);
+      events.encodeToWire(buffer, new EventCopies(0, copies));
+      buffer.setInt(lengthAt, buffer.length() - lengthAt - 4);
+    }
+    writeMap(buffer, snapshot.evictedUpTo());
+    writeMap(buffer, snapshot.evictedIds());
+  }
+
+  @Override
+  public HistorySnapshot decodeFromWire(int pos, Buffer buffer) {
+    long lastSeq = buffer.getLong(pos);
+    long forgottenUpTo = buffer.getLong(pos + 8);
+    int count = buffer.getInt(pos + 16);
+    int[] cursor = {pos + 20};
+    List<List<Event>> list = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int length = buffer.getInt(cursor[0]);
+      list.add(events.decodeFromWire(cursor[0] + 4, buffer).copies());
+      cursor[0] += 4 + length;
+    }
+    Map<String, Long> evictedUpTo = readMap(buffer, cursor);
+    Map<String, Long> evictedIds = readMap(buffer, cursor);
+    return new HistorySnapshot(lastSeq, list, evictedUpTo, forgottenUpTo, evictedIds);
+  }
+
+  private static void writeMap(Buffer buffer, Map<String, Long> map) {
+    buffer.appendInt(map.size());
+    map.forEach((key, value) -> {
+      byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+      buffer.appendInt(bytes.length).appendBytes(bytes).appendLong(value);
+    });
+  }
+
+  private static Map<String, Long> readMap(Buffer buffer, int[] cursor) {
+    int size = buffer.getInt(cursor[0]);
+    cursor[0] += 4;
+    Map<String, Long> map = new LinkedHashMap<>();
+    for (int i = 0; i < size; i++) {
+      int length = buffer.getInt(cursor[0]);
+      String key = buffer.getString(cursor[0] + 4, cursor[0] + 4 + length, StandardCharsets.UTF_8.name());
+      map.put(key, buffer.getLong(cursor[0] + 4 + length));
+      cursor[0] += 4 + length + 8;
+    }
+    return map;
+  }
+
+  @Override
+  public HistorySnapshot transform(HistorySnapshot snapshot) {
+    return snapshot;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

@@ -1,0 +1,45 @@
+package io.ssehub.history;
+
+import io.ssehub.event.Event;
+import io.ssehub.event.Topic;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class HistorySnapshotCodecTest {
+
+  private final HistorySnapshotCodec codec = new HistorySnapshotCodec();
+
+  @Test
+  void wireRoundTripKeepsEventsCopiesAndWatermarks() {
+    Event first = Event.create(7, "e-7", Topic.of("a"), null, null, "one", 100);
+    Event second = Event.create(9, "given", Topic.of("b"), "kind", 2000L, "two\nlines ✓", 200);
+    HistorySnapshot snapshot = new HistorySnapshot(11, List.of(List.of(first), List.of(second,
+        second.onTopic(Topic.of("c"), 1))), Map.of("a", 5L, "gone", 6L), 3, Map.of("old-id", 4L));
+    Buffer wire = Buffer.buffer("prefix");
+    codec.encodeToWire(wire, snapshot);
+    HistorySnapshot decoded = codec.decodeFromWire("prefix".length(), wire);
+    assertEquals(11, decoded.lastSeq());
+    assertEquals(3, decoded.forgottenUpTo());
+    assertEquals(snapshot.evictedUpTo(), decoded.evictedUpTo());
+    assertEquals(snapshot.evictedIds(), decoded.evictedIds());
+    assertEquals(2, decoded.events().size());
+    Event copy = decoded.events().get(1).get(1);
+    assertEquals(List.of(9L, "given", "c", "kind", 2000L, "two\nlines ✓", 200L, 1),
+        List.of(copy.seq(), copy.id(), copy.topic().name(), copy.type(), copy.retry(), copy.data(),
+            copy.publishedAtMillis(), copy.copyIndex()));
+    assertSame(decoded.events().get(1).get(0).frame(), copy.frame(), "the copies share one frame");
+    assertEquals(first.frame(), decoded.events().get(0).get(0).frame());
+  }
+
+  @Test
+  void localDeliveryPassesTheSnapshotAsItIs() {
+    HistorySnapshot snapshot = new HistorySnapshot(0, List.of(), Map.of(), 0, Map.of());
+    assertSame(snapshot, codec.transform(snapshot));
+  }
+}
