@@ -169,6 +169,27 @@ class ClusterIT {
     assertEquals(5, ClusterNodes.registrations(vertx, http, NODES.get(2).port()));
   }
 
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void metricsAndHealthShowEachNodesViewOfTheCluster() throws Exception {
+    ClusterNodes.publish(vertx, http, NODES.get(1).port(), "metered", "m", null);
+    int leaders = 0;
+    for (HubProcess node : NODES) {
+      String metrics = ClusterNodes.get(http, node.port(), "/metrics");
+      assertTrue(metrics.contains("ssehub_cluster_members 3.0"), metrics);
+      assertTrue(metrics.contains("ssehub_cluster_feed_gaps_total 0.0"), metrics);
+      boolean leads = metrics.contains("ssehub_cluster_leader 1.0");
+      leaders += leads ? 1 : 0;
+      // The leader applies what it sequences itself; the others apply the feed, and time it.
+      assertEquals(!leads, !metrics.contains("ssehub_cluster_feed_delay_seconds_count 0\n"), metrics);
+      JsonObject ready = new JsonObject(ClusterNodes.get(http, node.port(), "/health/ready"));
+      JsonObject view = ready.getJsonObject("data").getJsonObject("cluster");
+      assertEquals(3, view.getInteger("members"), ready.encode());
+      assertEquals(leads, view.getBoolean("leader"), ready.encode());
+    }
+    assertEquals(1, leaders);
+  }
+
   static void assertStrictlyIncreasing(List<String> ids) {
     long previous = -1;
     for (String id : ids) {

@@ -64,6 +64,14 @@ final class ClusterNodes {
     }
   }
 
+  /** The body of a GET, whatever its status. */
+  static String get(HttpClient http, int port, String uri) throws Exception {
+    return ClusterIT.await(http.request(HttpMethod.GET, port, "127.0.0.1", uri)
+        .compose(request -> request.send())
+        .compose(response -> response.body())
+        .map(body -> body.toString()));
+  }
+
   static JsonObject stats(Vertx vertx, HttpClient http, int port) throws Exception {
     return ClusterIT.await(statsAsync(http, port));
   }
