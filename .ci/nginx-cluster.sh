@@ -65,23 +65,9 @@ read -r lb_port <<< "$(free_ports 1)"
 } > "$work/site.conf"
 grep -q 'server 10.0.0.5:8080 max_fails=1 fail_timeout=5s;' docs/clustering.md \
   || fail "docs/clustering.md no longer shows the upstream this script uses"
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path $work/body; proxy_temp_path $work/proxy; fastcgi_temp_path $work/fastcgi;
-  uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-  include $work/site.conf;
-}
-CONF
-nginx -p "$work" -c "$work/nginx.conf" &
-nginx_pid=$!
+. .ci/nginx-run.sh
+run_nginx "$work" "$work/site.conf" "$lb_port"
 base="http://127.0.0.1:$lb_port"
-for _ in $(seq 1 50); do curl -s -o /dev/null "$base/health" && break; sleep 0.1; done
 
 # A client that reconnects as EventSource does: after the stream ends or breaks, with Last-Event-ID, through nginx.
 # It writes every event's data as it arrives, and stops after 40 of this test's events or 60 s.
@@ -144,6 +130,7 @@ for i in $(seq 1 39); do
     # Kill the node that holds the client's stream, without a goodbye.
     if [ "$(stat "${http_ports[0]}" '["connections"]')" = 1 ]; then victim=0; else victim=1; fi
     kill -9 "${node_pids[$victim]}"
+    wait "${node_pids[$victim]}" 2> /dev/null || true   # reaped quietly: its death is the point
     echo "nginx-cluster: killed node $victim (the client's), pid ${node_pids[$victim]}"
   fi
   publish "$i"

@@ -20,22 +20,8 @@ start_hub "$work/hub.json" "$work/hub.log"
 free_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 sed "s|127.0.0.1:8080|127.0.0.1:$hub_port|; s|listen 8081;|listen 127.0.0.1:$free_port;|" docs/nginx/ssehub.conf \
   > "$work/site.conf"
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path $work/body; proxy_temp_path $work/proxy; fastcgi_temp_path $work/fastcgi;
-  uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-  include $work/site.conf;
-}
-CONF
-nginx -p "$work" -c "$work/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$free_port/health" && break; sleep 0.1; done
+. .ci/nginx-run.sh
+run_nginx "$work" "$work/site.conf" "$free_port"
 
 base="http://127.0.0.1:$free_port"
 curl -sN --max-time 4 "$base/sse?topics=proxied" > "$work/stream.txt" &

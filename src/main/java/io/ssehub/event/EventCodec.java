@@ -1,18 +1,19 @@
 package io.ssehub.event;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Event-bus codec for {@link Event}. Locally the event is immutable, so {@link #transform} hands every consumer the
  * same instance and its already-encoded frame: no copy per subscriber. On the wire (a clustered bus) it carries the
  * fields, and the receiving node encodes the frame once.
  */
-public final class EventCodec implements MessageCodec<Event, Event> {
+public final class EventCodec extends SharedObjectCodec<Event> {
 
   public static final String NAME = "ssehub.event";
+
+  public EventCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, Event event) {
@@ -37,40 +38,5 @@ public final class EventCodec implements MessageCodec<Event, Event> {
     String data = readString(buffer, cursor);
     Event event = Event.create(seq, id, Topic.of(topic), type, retry < 0 ? null : retry, data, publishedAt);
     return copyIndex == 0 ? event : event.onTopic(event.topic(), copyIndex);
-  }
-
-  @Override
-  public Event transform(Event event) {
-    return event;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
-  }
-
-  private static void writeString(Buffer buffer, String value) {
-    if (value == null) {
-      buffer.appendInt(-1);
-      return;
-    }
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    buffer.appendInt(bytes.length).appendBytes(bytes);
-  }
-
-  private static String readString(Buffer buffer, int[] cursor) {
-    int length = buffer.getInt(cursor[0]);
-    cursor[0] += 4;
-    if (length < 0) {
-      return null;
-    }
-    String value = buffer.getString(cursor[0], cursor[0] + length, StandardCharsets.UTF_8.name());
-    cursor[0] += length;
-    return value;
   }
 }

@@ -3,10 +3,9 @@ package io.ssehub.history;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventCopies;
 import io.ssehub.event.EventCopiesCodec;
+import io.ssehub.event.SharedObjectCodec;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +16,15 @@ import java.util.Map;
  * numbers, then each event as {@link EventCopiesCodec} writes it (preceded by its length), then the loss watermarks
  * and the evicted ids. Locally the snapshot passes as it is.
  */
-public final class HistorySnapshotCodec implements MessageCodec<HistorySnapshot, HistorySnapshot> {
+public final class HistorySnapshotCodec extends SharedObjectCodec<HistorySnapshot> {
 
   public static final String NAME = "ssehub.historySnapshot";
 
   private final EventCopiesCodec events = new EventCopiesCodec();
+
+  public HistorySnapshotCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, HistorySnapshot snapshot) {
@@ -56,8 +59,8 @@ public final class HistorySnapshotCodec implements MessageCodec<HistorySnapshot,
   private static void writeMap(Buffer buffer, Map<String, Long> map) {
     buffer.appendInt(map.size());
     map.forEach((key, value) -> {
-      byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-      buffer.appendInt(bytes.length).appendBytes(bytes).appendLong(value);
+      writeString(buffer, key);
+      buffer.appendLong(value);
     });
   }
 
@@ -66,26 +69,13 @@ public final class HistorySnapshotCodec implements MessageCodec<HistorySnapshot,
     cursor[0] += 4;
     Map<String, Long> map = new LinkedHashMap<>();
     for (int i = 0; i < size; i++) {
-      int length = buffer.getInt(cursor[0]);
-      String key = buffer.getString(cursor[0] + 4, cursor[0] + 4 + length, StandardCharsets.UTF_8.name());
-      map.put(key, buffer.getLong(cursor[0] + 4 + length));
-      cursor[0] += 4 + length + 8;
+      String key = readString(buffer, cursor);
+      map.put(key, buffer.getLong(cursor[0]));
+      cursor[0] += 8;
     }
     return map;
   }
 
-  @Override
-  public HistorySnapshot transform(HistorySnapshot snapshot) {
-    return snapshot;
-  }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
 
-  @Override
-  public byte systemCodecID() {
-    return -1;
-  }
 }
