@@ -5,10 +5,7 @@
 # python3 (installs nginx when missing, Debian). Loopback only; every wait is bounded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v nginx > /dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq nginx > /dev/null
-fi
+. .ci/nginx-run.sh
 work=$(mktemp -d)
 nginx_pid=
 follower_pid=
@@ -65,7 +62,6 @@ read -r lb_port <<< "$(free_ports 1)"
 } > "$work/site.conf"
 grep -q 'server 10.0.0.5:8080 max_fails=1 fail_timeout=5s;' docs/clustering.md \
   || fail "docs/clustering.md no longer shows the upstream this script uses"
-. .ci/nginx-run.sh
 run_nginx "$work" "$work/site.conf" "$lb_port"
 base="http://127.0.0.1:$lb_port"
 

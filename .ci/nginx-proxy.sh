@@ -4,10 +4,7 @@
 # every wait is bounded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v nginx > /dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq nginx > /dev/null
-fi
+. .ci/nginx-run.sh
 work=$(mktemp -d)
 nginx_pid=
 jar=target/ssehub.jar
@@ -20,7 +17,6 @@ start_hub "$work/hub.json" "$work/hub.log"
 free_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 sed "s|127.0.0.1:8080|127.0.0.1:$hub_port|; s|listen 8081;|listen 127.0.0.1:$free_port;|" docs/nginx/ssehub.conf \
   > "$work/site.conf"
-. .ci/nginx-run.sh
 run_nginx "$work" "$work/site.conf" "$free_port"
 
 base="http://127.0.0.1:$free_port"

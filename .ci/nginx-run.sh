@@ -1,5 +1,11 @@
-# Sourced by the nginx checks: run_nginx WORK SITE_CONF PORT starts nginx (one worker, in the foreground, every file
-# under WORK) with the server block(s) of SITE_CONF, sets nginx_pid, and waits (bounded) until PORT answers.
+# Sourced by the nginx checks: installs nginx when missing (Debian); run_nginx WORK SITE_CONF PORT starts it (one
+# worker, in the foreground, every file under WORK) with the server block(s) of SITE_CONF, sets nginx_pid, and waits
+# (bounded) until PORT answers.
+if ! command -v nginx > /dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq nginx > /dev/null
+fi
+
 run_nginx() {
   local work=$1 site=$2 port=$3
   cat > "$work/nginx.conf" <<CONF
