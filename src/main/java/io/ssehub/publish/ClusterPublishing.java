@@ -100,7 +100,8 @@ public final class ClusterPublishing implements Publisher.Cluster {
     });
     Future<Void> registered = sequencer == null ? feed.completion()
         : Future.all(feed.completion(), sequencer.completion(), historyServer.completion()).mapEmpty();
-    return joining == null ? registered : registered.compose(v -> copyHistory(HISTORY_ATTEMPTS));
+    return joining == null ? registered
+        : registered.compose(v -> copyHistory(HISTORY_ATTEMPTS)).andThen(copied -> applyHeld());
   }
 
   /** An event of the feed: applied, or held while this node copies the leader's history. */
@@ -121,8 +122,8 @@ public final class ClusterPublishing implements Publisher.Cluster {
   }
 
   /**
-   * Copies the leader's history after what this node holds, then applies the events held meanwhile. When they do
-   * not follow on from the copy (published before the leader sent this node the feed), it asks again for the rest.
+   * Copies the leader's history after what this node holds. When the feed's events held meanwhile do not follow on
+   * from the copy (the leader published some before it sent this node the feed), it asks again for the rest.
    */
   private Future<Void> copyHistory(int attempts) {
     return eventBus.<HistorySnapshot>request(HISTORY, publisher.lastApplied(), historyRequest)
@@ -146,12 +147,14 @@ public final class ClusterPublishing implements Publisher.Cluster {
           LOG.warn("Could not copy the cluster's history from its leader ({}): replays from before this node joined"
               + " are reported incomplete", failure.getMessage());
           return Future.succeededFuture();
-        })
-        .onComplete(done -> {
-          ArrayDeque<EventCopies> held = joining;
-          joining = null;
-          held.forEach(this::apply);
         });
+  }
+
+  /** Applies the feed's events held while this node copied history, and the next ones as they come. */
+  private void applyHeld() {
+    ArrayDeque<EventCopies> held = joining;
+    joining = null;
+    held.forEach(this::apply);
   }
 
   /** Unregisters the codecs; the consumers go with the main verticle. */
