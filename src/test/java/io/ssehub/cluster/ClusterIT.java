@@ -91,7 +91,7 @@ class ClusterIT {
     }
     // Nothing more arrives: each subscriber got each event once.
     for (SseClient subscriber : subscribers) {
-      assertEquals(30, subscriber.events().size());
+      assertEquals(30, await(subscriber.eventsNow()).size());
     }
   }
 

@@ -86,11 +86,11 @@ class FailoverIT {
     }
 
     // The survivor's own client saw every event once, in order.
-    assertEquals(expected(), data(onSurvivor, EVENT));
+    assertEquals(expected(), data(await(onSurvivor.eventsNow()), EVENT));
     // The leader's client lost its stream with the node, reconnected to the survivor from its last id, and got the
     // rest from history, then live: every event once, in order, across its two streams.
     await(onLeader.ended().recover(broken -> Future.succeededFuture()));
-    List<ParsedEvent> before = List.copyOf(onLeader.events());
+    List<ParsedEvent> before = await(onLeader.eventsNow());
     String lastSeen = before.isEmpty() ? null : before.get(before.size() - 1).lastEventId();
     SseClient moved = await(SseClient.connect(vertx, survivor.port(), "/sse?topics=t", lastSeen));
     int missing = EVENTS - before.size();
@@ -108,9 +108,9 @@ class FailoverIT {
         s -> s.getJsonObject("cluster").getInteger("registrations") == 3);
     assertTrue(stats.getJsonObject("cluster").getBoolean("leader"));
     assertEquals(1, stats.getJsonObject("cluster").getJsonArray("members").size());
-    int timeEvents = data(onSurvivor, TIME).size();
-    await(onSurvivor.awaitEvents(onSurvivor.events().size() + 3));
-    assertEquals(timeEvents + 3, data(onSurvivor, TIME).size(), "the generator resumed on the survivor");
+    List<ParsedEvent> seen = await(onSurvivor.eventsNow());
+    List<ParsedEvent> later = await(onSurvivor.awaitEvents(seen.size() + 3));
+    assertEquals(data(seen, TIME).size() + 3, data(later, TIME).size(), "the generator resumed on the survivor");
   }
 
   @Test
@@ -172,9 +172,8 @@ class FailoverIT {
 
   /** Consecutive generator events are an interval apart (200 ms), never two in one interval. */
   private static void assertGeneratorRunsOnce(SseClient client, int count) throws Exception {
-    int start = client.events().size();
-    await(client.awaitEvents(start + count));
-    List<String> times = client.events().subList(start, start + count).stream()
+    int start = await(client.eventsNow()).size();
+    List<String> times = await(client.awaitEvents(start + count)).subList(start, start + count).stream()
         .map(ParsedEvent::data).filter(TIME::matches).toList();
     for (int i = 1; i < times.size(); i++) {
       Duration gap = Duration.between(LocalTime.parse(times.get(i - 1)), LocalTime.parse(times.get(i)));
@@ -182,9 +181,9 @@ class FailoverIT {
     }
   }
 
-  /** The data of the events a client received that match a pattern (this test's events, or the generator's). */
-  private static List<String> data(SseClient client, String pattern) {
-    return client.events().stream().map(ParsedEvent::data).filter(data -> data.matches(pattern)).toList();
+  /** The data of the events that match a pattern (this test's events, or the generator's). */
+  private static List<String> data(List<ParsedEvent> events, String pattern) {
+    return events.stream().map(ParsedEvent::data).filter(data -> data.matches(pattern)).toList();
   }
 
   private static List<String> expected() {

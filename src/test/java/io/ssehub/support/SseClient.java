@@ -1,5 +1,6 @@
 package io.ssehub.support;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -25,6 +26,7 @@ public final class SseClient {
   private final SseParser parser = new SseParser();
   private final List<Waiter> waiters = new ArrayList<>();
   private final Promise<Void> ended = Promise.promise();
+  private final Context context;
 
   private record Waiter(int count, Promise<List<SseParser.ParsedEvent>> promise) {
   }
@@ -32,6 +34,8 @@ public final class SseClient {
   private SseClient(HttpClient client, HttpClientResponse response) {
     this.client = client;
     this.response = response;
+    // Built in the response's callback: its context is the one every chunk arrives on.
+    this.context = Vertx.currentContext();
     response.handler(buffer -> {
       String text = buffer.toString();
       raw.append(text);
@@ -88,12 +92,32 @@ public final class SseClient {
     return parser;
   }
 
-  /** Completes with the first {@code count} events once that many have arrived. */
+  /**
+   * Completes with the first {@code count} events once that many have arrived. Safe from any thread: the waiter is
+   * added on the stream's own context, where the events arrive.
+   */
   public Future<List<SseParser.ParsedEvent>> awaitEvents(int count) {
     Promise<List<SseParser.ParsedEvent>> promise = Promise.promise();
-    waiters.add(new Waiter(count, promise));
-    checkWaiters();
+    onContext(() -> {
+      waiters.add(new Waiter(count, promise));
+      checkWaiters();
+    });
     return promise.future();
+  }
+
+  /** A copy of the events received so far, taken on the stream's context (safe from a test's own thread). */
+  public Future<List<SseParser.ParsedEvent>> eventsNow() {
+    Promise<List<SseParser.ParsedEvent>> promise = Promise.promise();
+    onContext(() -> promise.complete(List.copyOf(parser.events())));
+    return promise.future();
+  }
+
+  private void onContext(Runnable action) {
+    if (context == null || context == Vertx.currentContext()) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
   }
 
   /** Completes when the server ends the body normally; fails if the connection breaks instead. */
