@@ -107,6 +107,8 @@ class ClusterIT {
     for (int i = 5; i < 10; i++) {
       ClusterNodes.publish(vertx, http, NODES.get(0).port(), "resume", "r" + i, null);
     }
+    // The publisher has its answer when the leader has the event; the feed takes it to the others a moment later.
+    awaitApplied(NODES.get(2), "resume", 10);
     SseClient resumed = await(SseClient.connect(vertx, NODES.get(2).port(), "/sse?topics=resume", lastSeen));
     List<ParsedEvent> events = await(resumed.awaitEvents(6));
     assertEquals(List.of("r5", "r6", "r7", "r8", "r9"), events.subList(0, 5).stream().map(ParsedEvent::data).toList());
@@ -130,6 +132,7 @@ class ClusterIT {
     try (HubProcess late = HubProcess.start(dir, "late", config)) {
       ClusterNodes.awaitMembers(vertx, http, late.port(), 4);
       ClusterNodes.publish(vertx, http, late.port(), "late", "l3", null);
+      awaitApplied(late, "late", 1);
       // From an id published before it joined: it copied the leader's history, so it replays it all.
       SseClient fromOld = await(SseClient.connect(vertx, late.port(), "/sse?topics=late", ids.get(0)));
       List<ParsedEvent> events = await(fromOld.awaitEvents(4));
@@ -188,6 +191,12 @@ class ClusterIT {
       assertEquals(leads, view.getBoolean("leader"), ready.encode());
     }
     assertEquals(1, leaders);
+  }
+
+  /** Waits until a node has applied {@code count} events of a topic (its own count of what it published). */
+  private static void awaitApplied(HubProcess node, String topic, int count) throws Exception {
+    ClusterNodes.awaitStats(vertx, http, node.port(),
+        stats -> stats.getJsonObject("published").getInteger(topic, 0) >= count);
   }
 
   static void assertStrictlyIncreasing(List<String> ids) {
