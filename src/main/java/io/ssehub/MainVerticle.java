@@ -13,6 +13,7 @@ import io.ssehub.http.HttpServices;
 import io.ssehub.http.HttpVerticle;
 import io.ssehub.http.Readiness;
 import io.ssehub.http.RequestRateLimiter;
+import io.ssehub.mercure.MercureProtocol;
 import io.ssehub.metrics.HubCounts;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.publish.ClusterPublishing;
@@ -104,7 +105,8 @@ public final class MainVerticle extends VerticleBase {
     HttpServices services = new HttpServices(registry, publisher, cluster,
         new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock), readiness, healthChecks,
         new AccessControl(AccessPolicy.create(vertx, config.auth()), config.auth().cookieName(), metrics), metrics,
-        clock);
+        clock, config.mercure().enabled()
+            ? new MercureProtocol(vertx, config.mercure(), config.publish(), metrics) : null);
     deployments.add(vertx.deployVerticle(() -> {
       HttpVerticle verticle = new HttpVerticle(config, listenPort, services);
       http.add(verticle);

@@ -31,6 +31,7 @@ class ArchitectureTest {
         .layer("entry").definedBy("io.ssehub")
         .layer("bench").definedBy("io.ssehub.bench..")
         .layer("http").definedBy("io.ssehub.http..")
+        .layer("mercure").definedBy("io.ssehub.mercure..")
         .layer("sse").definedBy("io.ssehub.sse..")
         .layer("publish").definedBy("io.ssehub.publish..")
         .layer("cluster").definedBy("io.ssehub.cluster..")
@@ -43,17 +44,18 @@ class ArchitectureTest {
         .layer("text").definedBy("io.ssehub.text..")
         .whereLayer("bench").mayOnlyBeAccessedByLayers("entry")
         .whereLayer("http").mayOnlyBeAccessedByLayers("entry")
-        .whereLayer("sse").mayOnlyBeAccessedByLayers("entry", "http")
-        .whereLayer("publish").mayOnlyBeAccessedByLayers("entry", "http")
+        .whereLayer("mercure").mayOnlyBeAccessedByLayers("entry", "http")
+        .whereLayer("sse").mayOnlyBeAccessedByLayers("entry", "http", "mercure")
+        .whereLayer("publish").mayOnlyBeAccessedByLayers("entry", "http", "mercure")
         .whereLayer("cluster").mayOnlyBeAccessedByLayers("entry", "http", "publish")
         .whereLayer("history").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish")
-        .whereLayer("auth").mayOnlyBeAccessedByLayers("entry", "http")
-        .whereLayer("metrics").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish")
+        .whereLayer("auth").mayOnlyBeAccessedByLayers("entry", "http", "mercure")
+        .whereLayer("metrics").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish", "mercure")
         .whereLayer("config").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish", "cluster", "history",
-            "auth", "metrics")
+            "auth", "metrics", "mercure")
         .whereLayer("event").mayOnlyBeAccessedByLayers("entry", "http", "sse", "publish", "history", "auth",
-            "config")
-        .whereLayer("web").mayOnlyBeAccessedByLayers("entry", "http", "sse")
+            "config", "mercure")
+        .whereLayer("web").mayOnlyBeAccessedByLayers("entry", "http", "sse", "mercure")
         .check(CLASSES);
   }
 

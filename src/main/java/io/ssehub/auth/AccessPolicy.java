@@ -44,12 +44,12 @@ public final class AccessPolicy {
   /**
    * Decides a subscription to {@code topics} by the bearer of {@code token} (null for none).
    *
-   * @return the moment the token expires, in epoch milliseconds (0 for never, or no token); failed with
-   *         {@link AccessDenied} when refused
+   * @return the token's grants (null without a token, or when subscribing is not checked: anonymous subscribers
+   *         receive no private event); failed with {@link AccessDenied} when refused
    */
-  public Future<Long> authorizeSubscribe(String token, List<Topic> topics) {
+  public Future<Grants> authorizeSubscribe(String token, List<Topic> topics) {
     if (!config.subscribeChecked()) {
-      return Future.succeededFuture(0L);
+      return Future.succeededFuture(null);
     }
     if (token == null) {
       if (config.subscribe() != SubscribeMode.OPTIONAL) {
@@ -60,7 +60,7 @@ public final class AccessPolicy {
           return Future.failedFuture(AccessDenied.notPublic(topic));
         }
       }
-      return Future.succeededFuture(0L);
+      return Future.succeededFuture(null);
     }
     return verify(token).compose(grants -> {
       for (Topic topic : topics) {
@@ -68,7 +68,7 @@ public final class AccessPolicy {
           return Future.failedFuture(AccessDenied.forbidden(topic));
         }
       }
-      return Future.succeededFuture(grants.expiresAtMillis());
+      return Future.succeededFuture(grants);
     });
   }
 

@@ -1,6 +1,7 @@
 package io.ssehub.auth;
 
 import io.ssehub.event.Topic;
+import io.ssehub.event.TopicMatcher;
 import io.ssehub.text.SafeText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,6 +57,11 @@ public record Grants(List<TopicSelector> publish, List<TopicSelector> subscribe,
       selectors.add(TopicSelector.parse(text));
     }
     return List.copyOf(selectors);
+  }
+
+  /** The topics the bearer may subscribe to, as a matcher: where it may receive private events. */
+  public TopicMatcher subscribable() {
+    return this::maySubscribe;
   }
 
   public boolean maySubscribe(Topic topic) {

@@ -57,6 +57,14 @@ public final class TokenVerifier {
 
   /** The grants of a valid token; fails with {@link InvalidToken} otherwise. */
   public Future<Grants> verify(String token) {
+    return claims(token).map(Grants::fromClaims);
+  }
+
+  /**
+   * The claims of a valid token, {@code exp} among them, for a protocol that reads grants of its own (Mercure);
+   * fails with {@link InvalidToken} otherwise.
+   */
+  public Future<JsonObject> claims(String token) {
     Future<User> authenticated;
     try {
       ClaimTypes.check(token);
@@ -71,7 +79,7 @@ public final class TokenVerifier {
     return authenticated
         .recover(failure -> Future.failedFuture(new InvalidToken(reason(failure))))
         // The decoded token, with exp (the principal leaves the registered claims out).
-        .map(user -> Grants.fromClaims(user.attributes().getJsonObject("accessToken", user.principal())));
+        .map(user -> user.attributes().getJsonObject("accessToken", user.principal()));
   }
 
   /**

@@ -65,14 +65,8 @@ public record AuthConfig(PublishMode publish, SubscribeMode subscribe, List<Topi
             ConfigSection.render(names.get(i)) + " is not a valid topic: " + e.getMessage());
       }
     }
-    String secret = section.string("hs256Secret", null);
-    if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-      // Never echo a secret, not even a short one.
-      throw section.error("hs256Secret", "is " + secret.getBytes(StandardCharsets.UTF_8).length + " bytes; an HS256"
-          + " secret must be at least " + MIN_SECRET_BYTES + " bytes (256 bits)");
-    }
-    String keyPath = section.string("publicKeyPath", null);
-    String pem = keyPath == null ? null : readPem(section, keyPath);
+    String secret = secret(section, "hs256Secret");
+    String pem = pem(section, "publicKeyPath");
     String algorithm = section.oneOf("publicKeyAlgorithm", DEFAULT_PUBLIC_KEY_ALGORITHM, List.of("RS256", "ES256"));
     if ((publish == PublishMode.REQUIRED || subscribe != SubscribeMode.OFF) && secret == null && pem == null) {
       throw section.error(secret == null ? "hs256Secret" : "publicKeyPath", "is missing; auth.publish or"
@@ -83,15 +77,32 @@ public record AuthConfig(PublishMode publish, SubscribeMode subscribe, List<Topi
         section.string("cookieName", DEFAULT_COOKIE));
   }
 
-  private static String readPem(ConfigSection section, String keyPath) {
+  /** An HS256 secret under {@code key}, at least {@value #MIN_SECRET_BYTES} bytes; null when absent. */
+  static String secret(ConfigSection section, String key) {
+    String secret = section.string(key, null);
+    if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      // Never echo a secret, not even a short one.
+      throw section.error(key, "is " + secret.getBytes(StandardCharsets.UTF_8).length + " bytes; an HS256"
+          + " secret must be at least " + MIN_SECRET_BYTES + " bytes (256 bits)");
+    }
+    return secret;
+  }
+
+  /** The PEM public key in the file {@code key} names; null when the key is absent. */
+  static String pem(ConfigSection section, String key) {
+    String keyPath = section.string(key, null);
+    return keyPath == null ? null : readPem(section, key, keyPath);
+  }
+
+  private static String readPem(ConfigSection section, String key, String keyPath) {
     String pem;
     try {
       pem = Files.readString(Path.of(keyPath), StandardCharsets.US_ASCII);
     } catch (IOException | RuntimeException e) {
-      throw section.error("publicKeyPath", ConfigSection.render(keyPath) + " cannot be read: " + e.getMessage());
+      throw section.error(key, ConfigSection.render(keyPath) + " cannot be read: " + e.getMessage());
     }
     if (!pem.contains("-----BEGIN PUBLIC KEY-----")) {
-      throw section.error("publicKeyPath", ConfigSection.render(keyPath) + " holds no PEM public key (-----BEGIN"
+      throw section.error(key, ConfigSection.render(keyPath) + " holds no PEM public key (-----BEGIN"
           + " PUBLIC KEY-----)");
     }
     return pem;

@@ -33,12 +33,14 @@ public final class ConfigOverrides {
   private static final Set<String> BOOLEANS = Set.of("true", "false");
   private static final Map<String, Set<String>> SECTIONS = Map.of(
       "http", HttpConfig.KEYS, "sse", SseConfig.KEYS, "publish", PublishConfig.KEYS, "history", HistoryConfig.KEYS,
-      "auth", AuthConfig.KEYS, "metrics", MetricsConfig.KEYS, "cluster", ClusterConfig.KEYS);
+      "auth", AuthConfig.KEYS, "metrics", MetricsConfig.KEYS, "cluster", ClusterConfig.KEYS,
+      "mercure", MercureConfig.KEYS);
   /** Keys that hold objects, by their path, with the keys inside them. */
   private static final Map<String, Set<String>> NESTED = Map.of(
       "http.tls", TlsConfig.KEYS, "http.cors", HttpConfig.CORS_KEYS);
   /** Keys that hold lists of strings. */
-  private static final Set<String> LISTS = Set.of("http.cors.allowedOrigins", "auth.publicTopics", "cluster.members");
+  private static final Set<String> LISTS = Set.of("http.cors.allowedOrigins", "auth.publicTopics", "cluster.members",
+      "mercure.cookieNames", "mercure.publishOrigins");
   /** Every key that can be set, by path ({@code http.tls.certPath}), in a stable order. */
   private static final List<String> PATHS = leafPaths();
 

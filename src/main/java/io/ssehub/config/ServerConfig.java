@@ -22,15 +22,16 @@ import java.util.Set;
  * @param history    the {@code history} section
  * @param generators the time generators, each on its own topic
  * @param cluster    the {@code cluster} section
+ * @param mercure    the {@code mercure} section
  */
 public record ServerConfig(String source, HttpConfig http, SseConfig sse, PublishConfig publish,
                            HistoryConfig history, List<GeneratorConfig> generators, AuthConfig auth,
-                           MetricsConfig metrics, ClusterConfig cluster) {
+                           MetricsConfig metrics, ClusterConfig cluster, MercureConfig mercure) {
 
   public static final String BUILT_IN = "built-in defaults";
 
   private static final Set<String> KEYS = Set.of("http", "sse", "publish", "history", "generators", "auth", "metrics",
-      "cluster");
+      "cluster", "mercure");
 
   /** The built-in defaults: what an empty file gives. */
   public static ServerConfig defaults() {
@@ -116,6 +117,7 @@ public record ServerConfig(String source, HttpConfig http, SseConfig sse, Publis
     }
     MetricsConfig metrics = MetricsConfig.read(root.section("metrics", MetricsConfig.KEYS));
     ClusterConfig cluster = ClusterConfig.read(root.section("cluster", ClusterConfig.KEYS));
-    return new ServerConfig(source, http, sse, publish, history, generators, auth, metrics, cluster);
+    MercureConfig mercure = MercureConfig.read(root.section("mercure", MercureConfig.KEYS), auth);
+    return new ServerConfig(source, http, sse, publish, history, generators, auth, metrics, cluster, mercure);
   }
 }

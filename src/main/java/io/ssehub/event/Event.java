@@ -1,6 +1,8 @@
 package io.ssehub.event;
 
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,43 +13,78 @@ import java.util.Objects;
  * <p>{@code seq} is the hub's internal position: it increases strictly with every publish, whatever the topic, and
  * is what replay and de-duplication compare. {@code id} is what clients see: generated from {@code seq}, or given by
  * the publisher.
+ *
+ * <p>Every copy knows all the event's topics ({@link #topics()}), and whether the event is private: a private event
+ * reaches only subscribers whose grants allow one of its topics, whichever topic brought it to them.
  */
 public final class Event {
 
   private final long seq;
   private final String id;
-  private final Topic topic;
+  private final List<Topic> topics;
   private final String type;
   private final Long retry;
   private final String data;
   private final long publishedAtMillis;
   private final int copyIndex;
+  private final boolean privateUpdate;
   private final Frame frame;
   private volatile Frame topicNamedFrame;
 
-  private Event(long seq, String id, Topic topic, String type, Long retry, String data, long publishedAtMillis,
-                int copyIndex, Frame frame) {
+  private Event(long seq, String id, List<Topic> topics, String type, Long retry, String data, long publishedAtMillis,
+                int copyIndex, boolean privateUpdate, Frame frame) {
     this.seq = seq;
     this.id = Objects.requireNonNull(id, "id");
-    this.topic = Objects.requireNonNull(topic, "topic");
+    this.topics = topics;
     this.type = type;
     this.retry = retry;
     this.data = Objects.requireNonNull(data, "data");
     this.publishedAtMillis = publishedAtMillis;
     this.copyIndex = copyIndex;
+    this.privateUpdate = privateUpdate;
     this.frame = frame;
   }
 
-  /** Creates an event and encodes its frame: {@code id}, {@code event}, {@code retry}, {@code data}. */
+  /** Creates a public event on one topic and encodes its frame: {@code id}, {@code event}, {@code retry}, data. */
   public static Event create(long seq, String id, Topic topic, String type, Long retry, String data,
                              long publishedAtMillis) {
-    return new Event(seq, id, topic, type, retry, data, publishedAtMillis, 0,
+    return create(seq, id, List.of(topic), type, retry, data, publishedAtMillis, false);
+  }
+
+  /**
+   * Creates an event on one or more topics (distinct, in the publisher's order) and encodes its frame once; returns
+   * its copy on the first topic ({@link #copies()} gives the others).
+   *
+   * @param privateUpdate whether only subscribers whose grants allow one of its topics may receive it
+   */
+  public static Event create(long seq, String id, List<Topic> topics, String type, Long retry, String data,
+                             long publishedAtMillis, boolean privateUpdate) {
+    if (topics.isEmpty()) {
+      throw new IllegalArgumentException("an event has at least one topic");
+    }
+    return new Event(seq, id, List.copyOf(topics), type, retry, data, publishedAtMillis, 0, privateUpdate,
         SseEncoder.event(id, type, retry, data));
   }
 
-  /** The same event on the {@code index}-th topic it was published to (counting from 0), sharing its bytes. */
-  public Event onTopic(Topic other, int index) {
-    return new Event(seq, id, other, type, retry, data, publishedAtMillis, index, frame);
+  /** The same event on its {@code index}-th topic (counting from 0), sharing its bytes. */
+  public Event copy(int index) {
+    if (index == copyIndex) {
+      return this;
+    }
+    Objects.checkIndex(index, topics.size());
+    return new Event(seq, id, topics, type, retry, data, publishedAtMillis, index, privateUpdate, frame);
+  }
+
+  /** Every copy of the event, one per topic, in the publisher's order; this one among them. */
+  public List<Event> copies() {
+    if (topics.size() == 1) {
+      return List.of(this);
+    }
+    List<Event> copies = new ArrayList<>(topics.size());
+    for (int i = 0; i < topics.size(); i++) {
+      copies.add(copy(i));
+    }
+    return copies;
   }
 
   /**
@@ -66,8 +103,19 @@ public final class Event {
     return id;
   }
 
+  /** The topic of this copy. */
   public Topic topic() {
-    return topic;
+    return topics.get(copyIndex);
+  }
+
+  /** All the event's topics, in the publisher's order: the first is its canonical one. */
+  public List<Topic> topics() {
+    return topics;
+  }
+
+  /** Whether the event is private: only subscribers whose grants allow one of its topics may receive it. */
+  public boolean isPrivate() {
+    return privateUpdate;
   }
 
   /** The publisher's event type, or null for a plain message. */
@@ -102,7 +150,7 @@ public final class Event {
     }
     Frame named = topicNamedFrame;
     if (named == null) {
-      named = SseEncoder.event(id, topic.name(), retry, data);
+      named = SseEncoder.event(id, topic().name(), retry, data);
       topicNamedFrame = named;
     }
     return named;
@@ -117,6 +165,6 @@ public final class Event {
 
   @Override
   public String toString() {
-    return "Event[" + id + " on " + topic + "]";
+    return "Event[" + id + " on " + topic() + (privateUpdate ? ", private" : "") + "]";
   }
 }

@@ -9,6 +9,12 @@ public final class EventAddresses {
   /** Every topic address starts with this prefix; nothing else on the bus does. */
   public static final String PREFIX = "ssehub.topic.";
 
+  /**
+   * Where every event goes once more (its first copy, which knows all its topics) while some stream matches topics
+   * by pattern: such a stream cannot name its topics' addresses in advance.
+   */
+  public static final String ALL = "ssehub.events";
+
   private EventAddresses() {
   }
 

@@ -31,9 +31,31 @@ public final class StreamProtocol {
   private StreamProtocol() {
   }
 
+  /**
+   * The response headers of a Mercure stream: as {@link #HEADERS}, with the stronger no-caching the Mercure spec
+   * asks for, so that no cache in between keeps a private update.
+   */
+  public static final Map<String, String> MERCURE_HEADERS = Map.of(
+      "Content-Type", "text/event-stream; charset=utf-8",
+      "Cache-Control", "private, no-cache, no-store, must-revalidate, max-age=0",
+      "X-Accel-Buffering", "no");
+  /** The Mercure name of {@link #RESUMED_FROM_HEADER}. */
+  public static final String MERCURE_RESUMED_FROM_HEADER = "Mercure-Last-Event-ID";
+  /**
+   * A Mercure stream: it opens with an empty comment, which flushes the headers through proxies without telling the
+   * client anything, and reports a resumption in its {@value #MERCURE_RESUMED_FROM_HEADER} header only.
+   */
+  public static final StreamStyle MERCURE = new StreamStyle(MERCURE_HEADERS, SseEncoder.comment(""),
+      MERCURE_RESUMED_FROM_HEADER, false);
+
   /** The first bytes of every stream, written at once so that proxies pass the headers: the reconnection delay. */
   public static Frame opening(long retryMillis) {
     return SseEncoder.retry(retryMillis);
+  }
+
+  /** An ssehub stream ({@code /sse}): it opens with the reconnection delay and signals replays in the stream. */
+  public static StreamStyle ssehub(long retryMillis) {
+    return new StreamStyle(HEADERS, opening(retryMillis), RESUMED_FROM_HEADER, true);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.ssehub.history;
 
 import io.ssehub.event.Event;
 import io.ssehub.event.Topic;
+import io.ssehub.event.TopicMatcher;
 
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,12 @@ public interface HistoryStore {
    * Take it after the subscription's consumers are registered, under the caller's lock.
    */
   Replay replay(List<Topic> subscribed, String lastEventId, long nowMillis);
+
+  /**
+   * The same for a subscription that also takes every topic {@code patterns} matches (null for none): the retained
+   * events of every such topic count, and losses on topics it may have matched make the replay incomplete.
+   */
+  Replay replay(List<Topic> subscribed, TopicMatcher patterns, String lastEventId, long nowMillis);
 
   /** Counters for {@code /stats}: topics, events, bytes, eventsEvicted, topicsEvicted. */
   Map<String, Long> stats();

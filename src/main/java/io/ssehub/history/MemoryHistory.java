@@ -4,6 +4,7 @@ import io.ssehub.config.HistoryConfig;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventIds;
 import io.ssehub.event.Topic;
+import io.ssehub.event.TopicMatcher;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -278,12 +279,24 @@ public final class MemoryHistory implements HistoryStore {
    */
   @Override
   public Replay replay(List<Topic> subscribed, String lastEventId, long nowMillis) {
+    return replay(subscribed, null, lastEventId, nowMillis);
+  }
+
+  @Override
+  public Replay replay(List<Topic> subscribed, TopicMatcher patterns, String lastEventId, long nowMillis) {
     evictExpired(nowMillis);
     List<TopicHistory> present = new ArrayList<>(subscribed.size());
     for (Topic topic : subscribed) {
       TopicHistory history = topics.get(topic.name());
       if (history != null) {
         present.add(history);
+      }
+    }
+    if (patterns != null) {
+      for (TopicHistory history : topics.values()) {
+        if (!present.contains(history) && patterns.matches(Topic.of(history.name))) {
+          present.add(history);
+        }
       }
     }
     String oldestId = oldestId(present);
@@ -309,7 +322,7 @@ public final class MemoryHistory implements HistoryStore {
     } else {
       return new Replay(true, List.of(), false, Replay.UNKNOWN_ID, oldestId, EventIds.EARLIEST);
     }
-    if (reason == null && from > 0 && lost(subscribed, from)) {
+    if (reason == null && from > 0 && (lost(subscribed, from) || patterns != null && lost(patterns, from))) {
       reason = Replay.TOO_OLD;
     }
     List<Event> events = after(present, from);
@@ -332,6 +345,27 @@ public final class MemoryHistory implements HistoryStore {
         evictedUpTo = Math.max(evictedTopics.getOrDefault(topic.name(), 0L), forgottenTopicsUpTo);
       }
       if (evictedUpTo > from) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when some event after {@code from} of a topic these patterns match has been evicted: from a retained topic,
+   * with a topic remembered as evicted, or with a topic forgotten (which may have matched).
+   */
+  private boolean lost(TopicMatcher patterns, long from) {
+    if (forgottenTopicsUpTo > from) {
+      return true;
+    }
+    for (TopicHistory history : topics.values()) {
+      if (history.evictedUpTo > from && patterns.matches(Topic.of(history.name))) {
+        return true;
+      }
+    }
+    for (Map.Entry<String, Long> evicted : evictedTopics.entrySet()) {
+      if (evicted.getValue() > from && patterns.matches(Topic.of(evicted.getKey()))) {
         return true;
       }
     }

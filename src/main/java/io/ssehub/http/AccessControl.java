@@ -43,10 +43,10 @@ public final class AccessControl {
   }
 
   /**
-   * Checks a subscription to {@code topics}; completes with the moment its token expires (epoch ms; 0 for never),
+   * Checks a subscription to {@code topics}; completes with its token's grants (null for an anonymous subscriber),
    * or fails with the {@link ClientError} to answer.
    */
-  public Future<Long> authorizeSubscribe(RoutingContext ctx, List<Topic> topics) {
+  public Future<Grants> authorizeSubscribe(RoutingContext ctx, List<Topic> topics) {
     return policy.authorizeSubscribe(subscriberToken(ctx), topics)
         .recover(failure -> Future.failedFuture(refusal(ctx, failure, false)));
   }

@@ -1,6 +1,7 @@
 package io.ssehub.http;
 
 import io.ssehub.cluster.HubCluster;
+import io.ssehub.mercure.MercureProtocol;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.publish.Publisher;
 import io.ssehub.sse.ConnectionRegistry;
@@ -20,9 +21,10 @@ import java.time.Clock;
  * @param accessControl  who may subscribe and publish
  * @param metrics        the meters {@code /metrics} serves
  * @param clock          the hub's clock, which stamps events
+ * @param mercure        the Mercure protocol, or null when {@code mercure.enabled} is off
  */
 public record HttpServices(ConnectionRegistry registry, Publisher publisher, HubCluster cluster,
                            RequestRateLimiter publishLimiter,
                            Readiness readiness, HealthChecks healthChecks, AccessControl accessControl,
-                           HubMetrics metrics, Clock clock) {
+                           HubMetrics metrics, Clock clock, MercureProtocol mercure) {
 }

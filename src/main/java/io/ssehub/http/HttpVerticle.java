@@ -2,6 +2,11 @@ package io.ssehub.http;
 
 import io.ssehub.config.HttpConfig;
 import io.ssehub.config.ServerConfig;
+import io.ssehub.event.Topic;
+import io.ssehub.event.TopicMatcher;
+import io.ssehub.history.Replay;
+import io.ssehub.publish.Publisher;
+import io.ssehub.sse.ReplaySource;
 import io.ssehub.sse.SseStreams;
 import io.ssehub.web.AllowedMethods;
 import io.vertx.core.Future;
@@ -18,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,8 +55,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    streams = new SseStreams(vertx, config.sse(), services.registry(), services.publisher()::replay, services.clock(),
-        services.metrics());
+    streams = new SseStreams(vertx, config.sse(), services.registry(), replaySource(services.publisher()),
+        services.clock(), services.metrics());
     streams.startHeartbeats(vertx);
     HttpConfig http = config.http();
     return vertx.createHttpServer(serverOptions(http))
@@ -73,9 +79,15 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new HostCheck(http.allowedHosts(), http.host()));
     router.route().handler(new CorsPolicy(http.corsAllowedOrigins()));
     router.route("/sse").handler(AllowedMethods.only(HttpMethod.GET))
-        .handler(new SseRoute(streams, services.accessControl(), config.sse().maxTopicsPerConnection()));
-    new PublishHandler(services.publisher(), config.publish(), services.publishLimiter(), services.accessControl(),
-        http.requestBodyTimeoutSeconds()).mount(router, "/publish");
+        .handler(new SseRoute(streams, services.accessControl(), config.sse().maxTopicsPerConnection(),
+            config.sse().retryMillis()));
+    PublishHandler publishing = new PublishHandler(services.publisher(), config.publish(), services.publishLimiter(),
+        services.accessControl(), http.requestBodyTimeoutSeconds());
+    publishing.mount(router, "/publish");
+    if (services.mercure() != null) {
+      new MercureRoute(services.mercure(), streams, services.publisher(), publishing,
+          PublishHandler.bodyLimit(config.publish()), http.requestBodyTimeoutSeconds()).mount(router);
+    }
     router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET))
         .handler(new StatsHandler(services.registry(), services.publisher(), services.cluster()));
     HealthHandler.mount(router, services.healthChecks());
@@ -91,6 +103,21 @@ public final class HttpVerticle extends VerticleBase {
       router.errorHandler(status, errors.forStatus(status));
     }
     return router;
+  }
+
+  /** The streams' view of the publisher: replays, and whether events must also go to the address of every event. */
+  private static ReplaySource replaySource(Publisher publisher) {
+    return new ReplaySource() {
+      @Override
+      public Replay replay(List<Topic> topics, TopicMatcher patterns, String lastEventId) {
+        return publisher.replay(topics, patterns, lastEventId);
+      }
+
+      @Override
+      public void allEventsConsumers(int change) {
+        publisher.allEventsConsumers(change);
+      }
+    };
   }
 
   private HttpServerOptions serverOptions(HttpConfig http) {

@@ -73,7 +73,8 @@ public final class PublishHandler {
         .handler(this::publish);
   }
 
-  private void limitRate(RoutingContext ctx) {
+  /** Refuses a request past {@code publish.maxRequestsPerSecondPerIp} with 429; shared by every publish route. */
+  void limitRate(RoutingContext ctx) {
     if (rateLimiter.perSecond() == 0) {
       ctx.next();
       return;

@@ -1,5 +1,8 @@
 package io.ssehub.http;
 
+import io.ssehub.auth.Grants;
+import io.ssehub.event.StreamProtocol;
+import io.ssehub.event.StreamStyle;
 import io.ssehub.sse.SseRequest;
 import io.ssehub.sse.SseStreams;
 import io.ssehub.web.ClientError;
@@ -16,12 +19,17 @@ final class SseRoute implements Handler<RoutingContext> {
   private final SseStreams streams;
   private final AccessControl accessControl;
   private final int maxTopics;
+  private final StreamStyle style;
 
-  /** @param maxTopics {@code sse.maxTopicsPerConnection} */
-  SseRoute(SseStreams streams, AccessControl accessControl, int maxTopics) {
+  /**
+   * @param maxTopics   {@code sse.maxTopicsPerConnection}
+   * @param retryMillis {@code sse.retryMillis}, which opens every stream
+   */
+  SseRoute(SseStreams streams, AccessControl accessControl, int maxTopics, long retryMillis) {
     this.streams = streams;
     this.accessControl = accessControl;
     this.maxTopics = maxTopics;
+    this.style = StreamProtocol.ssehub(retryMillis);
   }
 
   @Override
@@ -38,8 +46,10 @@ final class SseRoute implements Handler<RoutingContext> {
         ctx.fail(authorized.cause());
         return;
       }
+      Grants grants = authorized.result();
       try {
-        streams.open(ctx, request, authorized.result());
+        streams.open(ctx, request.toStream(style, grants == null ? null : grants.subscribable()),
+            grants == null ? 0 : grants.expiresAtMillis());
       } catch (RuntimeException e) {
         ctx.fail(e);
       }

@@ -199,6 +199,9 @@ public final class ClusterPublishing implements Publisher.Cluster {
     if (request.retry() != null) {
       json.put("retry", request.retry());
     }
+    if (request.privateUpdate()) {
+      json.put("private", true);
+    }
     return json;
   }
 }

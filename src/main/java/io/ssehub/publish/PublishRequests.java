@@ -17,13 +17,14 @@ import java.util.Set;
 
 /**
  * Reads a {@link PublishRequest} from the two publish formats, a form ({@code topic} repeatable, {@code data},
- * {@code id}, {@code type}, {@code retry}) and a JSON object ({@code topics} or {@code topic}, the same others). Both
+ * {@code id}, {@code type}, {@code retry}, {@code private}, whose presence marks the event private) and a JSON object
+ * ({@code topics} or {@code topic}, the same others, {@code private} a boolean). Both
  * reject unknown fields, so that a typo is an error rather than a silently different event.
  */
 public final class PublishRequests {
 
-  private static final Set<String> FORM_FIELDS = Set.of("topic", "data", "id", "type", "retry");
-  private static final Set<String> JSON_FIELDS = Set.of("topic", "topics", "data", "id", "type", "retry");
+  private static final Set<String> FORM_FIELDS = Set.of("topic", "data", "id", "type", "retry", "private");
+  private static final Set<String> JSON_FIELDS = Set.of("topic", "topics", "data", "id", "type", "retry", "private");
 
   private PublishRequests() {
   }
@@ -44,7 +45,7 @@ public final class PublishRequests {
             topics.add(value);
           }
         } else if (!FORM_FIELDS.contains(name)) {
-          throw unknownField(name, "topic, data, id, type, retry");
+          throw unknownField(name, "topic, data, id, type, retry, private");
         } else if (singles.putIfAbsent(name, value) != null) {
           throw PublishRequest.invalid(name, "is given more than once");
         }
@@ -54,14 +55,14 @@ public final class PublishRequests {
     }
     checkTopicCount(topicCount[0], limits);
     String retry = singles.get("retry");
-    return build(topics(topics, limits), checkSize(singles.get("data"), limits), singles.get("id"),
-        singles.get("type"), retry == null ? null : digits(retry));
+    return new PublishRequest(topics(topics, limits), checkSize(singles.get("data"), limits), singles.get("id"),
+        singles.get("type"), retry == null ? null : digits(retry), singles.containsKey("private"));
   }
 
   public static PublishRequest fromJson(JsonObject json, PublishConfig limits) {
     for (String name : json.fieldNames()) {
       if (!JSON_FIELDS.contains(name)) {
-        throw unknownField(name, "topics (or topic), data, id, type, retry");
+        throw unknownField(name, "topics (or topic), data, id, type, retry, private");
       }
     }
     List<String> names = new ArrayList<>();
@@ -92,12 +93,12 @@ public final class PublishRequests {
     } else if (retry != null) {
       throw PublishRequest.invalid("retry", "must be " + PublishRequest.RETRY_RULE);
     }
-    return build(topics(names, limits), checkSize(string(json, "data"), limits), string(json, "id"),
-        string(json, "type"), retryMillis);
-  }
-
-  private static PublishRequest build(List<Topic> topics, String data, String id, String type, Long retry) {
-    return new PublishRequest(topics, data, id, type, retry);
+    Object privateUpdate = json.getValue("private");
+    if (privateUpdate != null && !(privateUpdate instanceof Boolean)) {
+      throw PublishRequest.invalid("private", "must be true or false");
+    }
+    return new PublishRequest(topics(names, limits), checkSize(string(json, "data"), limits), string(json, "id"),
+        string(json, "type"), retryMillis, Boolean.TRUE.equals(privateUpdate));
   }
 
   private static String string(JsonObject json, String field) {
@@ -160,7 +161,7 @@ public final class PublishRequests {
   }
 
   /** The 413 for data over the limit, measured in UTF-8 bytes as it goes on the wire. */
-  static String checkSize(String data, PublishConfig limits) {
+  public static String checkSize(String data, PublishConfig limits) {
     int maxDataBytes = limits.maxDataBytes();
     if (data != null && data.length() > maxDataBytes / 3
         && data.getBytes(StandardCharsets.UTF_8).length > maxDataBytes) {

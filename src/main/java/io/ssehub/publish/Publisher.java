@@ -4,6 +4,7 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventAddresses;
 import io.ssehub.event.EventIds;
 import io.ssehub.event.Topic;
+import io.ssehub.event.TopicMatcher;
 import io.ssehub.history.HistorySnapshot;
 import io.ssehub.history.HistoryStore;
 import io.ssehub.history.Replay;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,6 +55,8 @@ public final class Publisher {
   private long lastApplied;
   /** Times this node found it had missed events of the cluster's feed. */
   private final AtomicLong feedGaps = new AtomicLong();
+  /** Event loops with a consumer of every event ({@link EventAddresses#ALL}). */
+  private final AtomicInteger allEventsConsumers = new AtomicInteger();
   /** Whether this node assigns sequence numbers: always on its own; in a cluster, while it leads. */
   private volatile boolean sequencing = true;
   private volatile Cluster cluster;
@@ -113,13 +117,8 @@ public final class Publisher {
       long seq = ++lastSeq;
       id = request.id() != null ? request.id() : ids.generate(seq);
       long now = clock.millis();
-      List<Topic> topics = request.topics();
-      Event first = Event.create(seq, id, topics.get(0), request.type(), request.retry(), request.data(), now);
-      List<Event> copies = new ArrayList<>(topics.size());
-      copies.add(first);
-      for (int i = 1; i < topics.size(); i++) {
-        copies.add(first.onTopic(topics.get(i), i));
-      }
+      List<Event> copies = Event.create(seq, id, request.topics(), request.type(), request.retry(), request.data(),
+          now, request.privateUpdate()).copies();
       history.append(copies, now);
       publishLocally(copies);
       long prevSeq = lastApplied;
@@ -217,6 +216,18 @@ public final class Publisher {
     for (Event copy : copies) {
       eventBus.publish(EventAddresses.of(copy.topic()), copy, LOCAL);
     }
+    if (allEventsConsumers.get() > 0) {
+      eventBus.publish(EventAddresses.ALL, copies.get(0), LOCAL);
+    }
+  }
+
+  /**
+   * An event loop registered (or, with -1, removed) its consumer of {@link EventAddresses#ALL}, for its streams that
+   * match topics by pattern. Events go there only while one exists; a loop registers its consumer before it takes
+   * its streams' replay under this publisher's lock, so no event falls between the two.
+   */
+  public void allEventsConsumers(int change) {
+    allEventsConsumers.addAndGet(change);
   }
 
   /** Joins a cluster: from now on events are replicated, or forwarded while this node does not sequence. */
@@ -242,6 +253,11 @@ public final class Publisher {
    */
   public synchronized Replay replay(List<Topic> topics, String lastEventId) {
     return history.replay(topics, lastEventId, clock.millis());
+  }
+
+  /** The same for a subscription that also matches topics by pattern ({@code patterns}, null for none). */
+  public synchronized Replay replay(List<Topic> topics, TopicMatcher patterns, String lastEventId) {
+    return history.replay(topics, patterns, lastEventId, clock.millis());
   }
 
   /** Evicts history older than its maximum age; called periodically, so idle topics age out too. */

@@ -26,6 +26,7 @@ public final class ConnectionRegistry {
   /** Open streams by client address; kept only when there is a per-address limit. */
   private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
   private final Map<String, Integer> subscribers = new ConcurrentHashMap<>();
+  private final AtomicInteger patternSubscriptions = new AtomicInteger();
   private final LongAdder delivered = new LongAdder();
   private final LongAdder slowClientsDropped = new LongAdder();
   private final LongAdder replays = new LongAdder();
@@ -104,6 +105,16 @@ public final class ConnectionRegistry {
     for (Topic topic : topics) {
       subscribers.computeIfPresent(topic.name(), (name, count) -> count == 1 ? null : count - 1);
     }
+  }
+
+  /** A stream that matches topics by pattern opened (+1) or closed (-1). */
+  void patternSubscribed(int change) {
+    patternSubscriptions.addAndGet(change);
+  }
+
+  /** Open streams that match topics by pattern (Mercure's URI templates, URL patterns and {@code *}). */
+  public int patternSubscriptions() {
+    return patternSubscriptions.get();
   }
 
   void countDelivered(int events) {

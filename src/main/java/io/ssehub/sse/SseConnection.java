@@ -3,6 +3,7 @@ package io.ssehub.sse;
 import io.ssehub.event.Event;
 import io.ssehub.event.Frame;
 import io.ssehub.event.StreamProtocol;
+import io.ssehub.event.StreamStyle;
 import io.ssehub.event.Topic;
 import io.ssehub.history.Replay;
 import io.ssehub.web.Hangup;
@@ -33,13 +34,16 @@ final class SseConnection {
 
   private final RoutingContext ctx;
   private final HttpServerResponse response;
-  private final SseRequest request;
+  private final StreamRequest request;
   private final StreamOwner owner;
   /** The client address the registry admitted this stream for; released on close. */
   private final String address;
   private final int maxQueuedBytes;
   private final long maxLagMillis;
-  /** The fan-out of each topic, in {@code request.topics()} order, and this connection's place in each. */
+  /**
+   * The fan-out of each topic, in {@code request.topics()} order, then the loop's fan-out of every event when the
+   * stream matches by pattern, and this connection's place in each.
+   */
   private final TopicFanout[] fanouts;
   private final int[] places;
   private StreamWriter writer;
@@ -58,7 +62,7 @@ final class SseConnection {
   /** Ends the stream at its lifetime or when its token expires, whichever comes first; -1 when neither. */
   private long endTimer = -1;
 
-  SseConnection(RoutingContext ctx, SseRequest request, StreamOwner owner, String address, int maxQueuedBytes,
+  SseConnection(RoutingContext ctx, StreamRequest request, StreamOwner owner, String address, int maxQueuedBytes,
                 long maxLagMillis) {
     this.ctx = ctx;
     this.address = address;
@@ -67,7 +71,7 @@ final class SseConnection {
     this.owner = owner;
     this.maxQueuedBytes = maxQueuedBytes;
     this.maxLagMillis = maxLagMillis;
-    this.fanouts = new TopicFanout[request.topics().size()];
+    this.fanouts = new TopicFanout[request.topics().size() + (request.patterns() == null ? 0 : 1)];
     this.places = new int[fanouts.length];
   }
 
@@ -75,18 +79,28 @@ final class SseConnection {
     return request.topics();
   }
 
+  StreamRequest request() {
+    return request;
+  }
+
+  /** Fan-outs this connection is in: one per topic, and the one of every event when it matches by pattern. */
+  int fanoutCount() {
+    return fanouts.length;
+  }
+
   /**
    * Subscribes, takes the replay (after subscribing, so that no event falls between the two), then sends the
-   * headers, the opening {@code retry:} block, the replayed events and the replay signal at once.
+   * headers, the opening block, the replayed events the subscriber may receive and, in the ssehub style, the replay
+   * signal, at once.
    *
-   * @param opening        the opening frame, shared by all connections
    * @param replay         computes the replay; called once the subscriptions are in place
    * @param lifetimeMillis end the stream cleanly after this long; 0 never
    * @param tokenMillis    end it cleanly after this long too, when its token expires; 0 never
    */
-  void open(Frame opening, Supplier<Replay> replay, long lifetimeMillis, long tokenMillis) {
+  void open(Supplier<Replay> replay, long lifetimeMillis, long tokenMillis) {
+    StreamStyle style = request.style();
     response.setStatusCode(200);
-    StreamProtocol.HEADERS.forEach(response::putHeader);
+    style.headers().forEach(response::putHeader);
     response.setChunked(true).setWriteQueueMaxSize(maxQueuedBytes);
     ctx.addEndHandler(result -> {
       if (result.failed()) {
@@ -101,7 +115,7 @@ final class SseConnection {
       return;
     }
     response.drainHandler(v -> drainBacklog());
-    owner.subscribe(this, request.topics());
+    owner.subscribe(this, request);
     subscribed = true;
     if (lifetimeMillis > 0 && (tokenMillis == 0 || lifetimeMillis <= tokenMillis)) {
       endTimer = ctx.vertx().setTimer(lifetimeMillis, id -> close(CloseReason.LIFETIME));
@@ -110,20 +124,25 @@ final class SseConnection {
     }
 
     Replay snapshot = replay.get();
-    response.putHeader(StreamProtocol.RESUMED_FROM_HEADER, snapshot.resumedFrom());
+    response.putHeader(style.resumedFromHeader(), snapshot.resumedFrom());
     writer = writerFor(ctx);
-    write(opening);
+    write(style.opening());
+    int replayed = 0;
     for (Event event : snapshot.events()) {
-      enqueue(event.frame(request.namesByTopic()), false);
+      // Authorization holds for replayed events as for live ones.
+      if (request.mayReceive(event)) {
+        enqueue(event.frame(request.namesByTopic()), false);
+        replayed++;
+      }
       lastSeq = event.seq();
     }
-    if (snapshot.requested()) {
-      enqueue(StreamProtocol.replaySignal(request.lastEventId(), snapshot.events().size(), snapshot.complete(),
+    if (snapshot.requested() && style.replaySignal()) {
+      enqueue(StreamProtocol.replaySignal(request.lastEventId(), replayed, snapshot.complete(),
           snapshot.reason(), snapshot.oldestId()), false);
     }
     writer.flush();
-    if (!snapshot.events().isEmpty()) {
-      owner.replayed(snapshot.events().size());
+    if (replayed > 0) {
+      owner.replayed(replayed);
     }
   }
 
@@ -175,6 +194,9 @@ final class SseConnection {
   boolean deliver(Event event, boolean late) {
     if (closed || event.seq() <= lastSeq) {
       // Replayed already, or the same event arriving through a second subscribed topic.
+      return false;
+    }
+    if (event.isPrivate() && !request.mayReceive(event)) {
       return false;
     }
     // Deliveries wait in the event loop's task queue before they reach this point, where no byte limit sees them;

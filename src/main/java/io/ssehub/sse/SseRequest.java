@@ -1,7 +1,9 @@
 package io.ssehub.sse;
 
 import io.ssehub.event.EventIds;
+import io.ssehub.event.StreamStyle;
 import io.ssehub.event.Topic;
+import io.ssehub.event.TopicMatcher;
 import io.ssehub.text.SafeText;
 import io.ssehub.text.Utf8;
 import io.ssehub.web.ClientError;
@@ -26,6 +28,22 @@ public record SseRequest(List<Topic> topics, String lastEventId, boolean namesBy
 
   public static SseRequest parse(RoutingContext ctx, int maxTopics) {
     List<Topic> topics = TopicsParam.parse(QueryParams.all(ctx, TopicsParam.NAME), maxTopics);
+    String lastEventId = lastEventId(ctx, LAST_EVENT_ID_PARAM);
+    String eventNames = single(ctx, EVENT_NAMES_PARAM);
+    if (eventNames != null && !eventNames.equals("topic")) {
+      throw new ClientError(400, "Invalid parameter '" + EVENT_NAMES_PARAM + "': " + SafeText.quote(eventNames)
+          + "; the only value is \"topic\"");
+    }
+    return new SseRequest(topics, lastEventId, eventNames != null);
+  }
+
+  /**
+   * Where a client resumes: the {@code Last-Event-ID} header, else the first of {@code params} given in the query
+   * (a fresh EventSource cannot set headers), else null; an empty one is none.
+   *
+   * @throws ClientError 400 when the id is not UTF-8, longer than any event id, or a parameter is repeated
+   */
+  public static String lastEventId(RoutingContext ctx, String... params) {
     // The header wins: EventSource sends it on every reconnection with the newest id, while the URL keeps the
     // query parameter of the first connection.
     String lastEventId = ctx.request().getHeader(LAST_EVENT_ID_HEADER);
@@ -39,8 +57,13 @@ public record SseRequest(List<Topic> topics, String lastEventId, boolean namesBy
       }
       lastEventId = decoded;
     } else {
-      lastEventId = single(ctx, LAST_EVENT_ID_PARAM);
-      source = "parameter '" + LAST_EVENT_ID_PARAM + "'";
+      for (String param : params) {
+        lastEventId = single(ctx, param);
+        source = "parameter '" + param + "'";
+        if (lastEventId != null) {
+          break;
+        }
+      }
     }
     if (lastEventId != null && lastEventId.isEmpty()) {
       lastEventId = null;
@@ -49,12 +72,12 @@ public record SseRequest(List<Topic> topics, String lastEventId, boolean namesBy
       throw new ClientError(400, "Invalid " + source + ": " + SafeText.quote(lastEventId) + " is longer than "
           + EventIds.MAX_LENGTH + " characters, so it is no event id");
     }
-    String eventNames = single(ctx, EVENT_NAMES_PARAM);
-    if (eventNames != null && !eventNames.equals("topic")) {
-      throw new ClientError(400, "Invalid parameter '" + EVENT_NAMES_PARAM + "': " + SafeText.quote(eventNames)
-          + "; the only value is \"topic\"");
-    }
-    return new SseRequest(topics, lastEventId, eventNames != null);
+    return lastEventId;
+  }
+
+  /** The stream this request asks for, with what the subscriber may receive privately (null for nothing). */
+  public StreamRequest toStream(StreamStyle style, TopicMatcher privateGrant) {
+    return new StreamRequest(topics, null, lastEventId, namesByTopic, privateGrant, style);
   }
 
   private static String single(RoutingContext ctx, String name) {

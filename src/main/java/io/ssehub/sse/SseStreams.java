@@ -3,7 +3,6 @@ package io.ssehub.sse;
 import io.ssehub.config.SseConfig;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventAddresses;
-import io.ssehub.event.Frame;
 import io.ssehub.event.StreamProtocol;
 import io.ssehub.event.Topic;
 import io.ssehub.metrics.HubMetrics;
@@ -51,9 +50,10 @@ public final class SseStreams implements StreamOwner {
   private final ReplaySource replays;
   private final Clock clock;
   private final HubMetrics metrics;
-  private final Frame opening;
   private final EventBus eventBus;
   private final Map<Topic, TopicFanout> fanouts = new HashMap<>();
+  /** The streams that match topics by pattern, fed every event; null while there is none on this loop. */
+  private TopicFanout allEvents;
   /** Streams written to since the last flush task ran. */
   private final List<SseConnection> dirty = new ArrayList<>();
   private final Context context;
@@ -84,7 +84,6 @@ public final class SseStreams implements StreamOwner {
     this.replays = replays;
     this.clock = clock;
     this.metrics = metrics;
-    this.opening = StreamProtocol.opening(config.retryMillis());
   }
 
   /**
@@ -117,13 +116,14 @@ public final class SseStreams implements StreamOwner {
    * @throws ClientError 503 or 429 (with {@code Retry-After}) when a connection limit is reached, before anything is
    *                     subscribed
    */
-  public void open(RoutingContext ctx, SseRequest request, long tokenExpiresAtMillis) {
+  public void open(RoutingContext ctx, StreamRequest request, long tokenExpiresAtMillis) {
     String address = String.valueOf(ctx.request().remoteAddress().hostAddress());
     admit(ctx, address);
     SseConnection connection = new SseConnection(ctx, request, this, address, config.maxQueuedBytesPerConnection(),
         config.maxLagSeconds() * 1000L);
     try {
-      connection.open(opening, () -> replays.replay(request.topics(), request.lastEventId()), lifetimeMillis(),
+      connection.open(() -> replays.replay(request.topics(), request.patterns(), request.lastEventId()),
+          lifetimeMillis(),
           tokenExpiresAtMillis == 0 ? 0 : Math.max(1, tokenExpiresAtMillis - nowMillis()));
     } catch (RuntimeException e) {
       connection.close(CloseReason.ENDED);
@@ -171,13 +171,33 @@ public final class SseStreams implements StreamOwner {
   }
 
   @Override
-  public void subscribe(SseConnection connection, List<Topic> topics) {
+  public void subscribe(SseConnection connection, StreamRequest request) {
+    List<Topic> topics = request.topics();
     for (int i = 0; i < topics.size(); i++) {
       TopicFanout fanout = fanouts.computeIfAbsent(topics.get(i), this::newFanout);
       connection.placedIn(i, fanout, fanout.add(connection));
     }
+    if (request.patterns() != null) {
+      if (allEvents == null) {
+        allEvents = newAllEventsFanout();
+      }
+      connection.placedIn(topics.size(), allEvents, allEvents.add(connection));
+      registry.patternSubscribed(1);
+    }
     open.add(connection);
     registry.subscribed(topics);
+  }
+
+  /**
+   * The fan-out of every event, with the loop's first stream that matches by pattern: its consumer is registered,
+   * and the publisher told, before that stream takes its replay.
+   */
+  private TopicFanout newAllEventsFanout() {
+    TopicFanout fanout = new TopicFanout(null);
+    fanout.consumer = eventBus.localConsumer(EventAddresses.ALL, message -> pass(fanout, message.body()));
+    replays.allEventsConsumers(1);
+    registry.busConsumerAdded();
+    return fanout;
   }
 
   /** A fan-out for a topic that has its first subscriber on this loop, with its consumer on this loop's context. */
@@ -206,13 +226,21 @@ public final class SseStreams implements StreamOwner {
 
   /** Takes a closed connection out of its fan-outs; a topic's last subscriber takes its consumer with it. */
   private void leave(SseConnection connection) {
-    for (int i = 0; i < connection.topics().size(); i++) {
+    for (int i = 0; i < connection.fanoutCount(); i++) {
       TopicFanout fanout = connection.fanout(i);
       fanout.removeAt(connection.place(i));
+      if (fanout.topic == null) {
+        registry.patternSubscribed(-1);
+      }
       if (fanout.size() == 0) {
         fanout.consumer.unregister();
         registry.busConsumerRemoved();
-        fanouts.remove(fanout.topic);
+        if (fanout.topic == null) {
+          allEvents = null;
+          replays.allEventsConsumers(-1);
+        } else {
+          fanouts.remove(fanout.topic);
+        }
       }
     }
   }
@@ -228,8 +256,12 @@ public final class SseStreams implements StreamOwner {
     int delivered = 0;
     passing = true;
     try {
+      boolean everyEvent = fanout.topic == null;
       for (int i = 0; i < fanout.size(); i++) {
         SseConnection connection = fanout.get(i);
+        if (everyEvent && !connection.request().matchesPatterns(event)) {
+          continue;
+        }
         if (connection.deliver(event, late)) {
           delivered++;
           if (!connection.dirty) {

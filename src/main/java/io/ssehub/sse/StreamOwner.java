@@ -1,8 +1,6 @@
 package io.ssehub.sse;
 
-import io.ssehub.event.Topic;
 
-import java.util.List;
 
 /** What an {@link SseConnection} asks of the streams of its event loop, which own its subscriptions. */
 interface StreamOwner {
@@ -13,8 +11,11 @@ interface StreamOwner {
   /** The heartbeat tick in progress (one a second). */
   long tick();
 
-  /** Adds the connection to its topics' fan-outs on this loop; from now on it receives their events. */
-  void subscribe(SseConnection connection, List<Topic> topics);
+  /**
+   * Adds the connection to its topics' fan-outs on this loop, and to the loop's fan-out of every event when it matches
+   * by pattern; from now on it receives their events.
+   */
+  void subscribe(SseConnection connection, StreamRequest request);
 
   /**
    * The connection ended: its topics' subscriptions go, if it had them, and its admission for {@code address} is

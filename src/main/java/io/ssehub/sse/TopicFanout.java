@@ -8,12 +8,14 @@ import java.util.Arrays;
 
 /**
  * One topic's subscribers on one event loop, and the one event-bus consumer that feeds them: registered with the
- * loop's first subscriber of the topic, unregistered with its last. Subscribers sit in an array, so that a pass is a
+ * loop's first subscriber of the topic, unregistered with its last. The loop's streams that match topics by pattern
+ * share one more, with no topic, fed every event. Subscribers sit in an array, so that a pass is a
  * plain loop; a removal moves the last one into the gap, which the moved connection is told of, so that removing any
  * subscriber costs the same whatever the count.
  */
 final class TopicFanout {
 
+  /** The topic, or null for the fan-out of every event. */
   final Topic topic;
   MessageConsumer<Event> consumer;
   private SseConnection[] connections = new SseConnection[4];

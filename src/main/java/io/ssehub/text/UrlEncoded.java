@@ -109,8 +109,9 @@ public final class UrlEncoded {
 
   /**
    * The text with the value of every credential parameter replaced by {@value #REDACTED}, for messages and logs.
-   * Credentials are matched far more loosely than they are accepted (any case, any percent-encoding, any punctuation
-   * between the words: {@code ACCESS-Token}, {@code access%5Ftoken}), so that no spelling of a token reaches a log.
+   * Credentials ({@code access_token}, and Mercure's {@code authorization}) are matched far more loosely than they
+   * are accepted (any case, any percent-encoding, any punctuation between the words: {@code ACCESS-Token},
+   * {@code access%5Ftoken}), so that no spelling of a token reaches a log.
    *
    * @param raw query string or form text, one char per byte (as the request line is read)
    */
@@ -146,7 +147,8 @@ public final class UrlEncoded {
         letters.append(c);
       }
     }
-    return letters.toString().equals("accesstoken");
+    // access_token, and Mercure 0.x's authorization parameter.
+    return letters.toString().equals("accesstoken") || letters.toString().equals("authorization");
   }
 
   /** Percent escapes decoded where they are well-formed, one char per byte; for matching names only. */

@@ -21,6 +21,21 @@ public final class QueryParams {
 
   /** Every value of {@code name} in the query string, decoded, in order. */
   public static List<String> all(RoutingContext ctx, String name) {
+    List<String> values = new ArrayList<>(1);
+    for (UrlEncoded.Param param : parsed(ctx)) {
+      if (param.name().equals(name)) {
+        values.add(param.value());
+      }
+    }
+    return values;
+  }
+
+  /** Every parameter of the query string, decoded, in order. */
+  public static List<UrlEncoded.Param> all(RoutingContext ctx) {
+    return parsed(ctx);
+  }
+
+  private static List<UrlEncoded.Param> parsed(RoutingContext ctx) {
     List<UrlEncoded.Param> params = ctx.get(PARSED);
     if (params == null) {
       String query = ctx.request().query();
@@ -33,13 +48,7 @@ public final class QueryParams {
       }
       ctx.put(PARSED, params);
     }
-    List<String> values = new ArrayList<>(1);
-    for (UrlEncoded.Param param : params) {
-      if (param.name().equals(name)) {
-        values.add(param.value());
-      }
-    }
-    return values;
+    return params;
   }
 
   /**

@@ -3,9 +3,12 @@ package io.ssehub.event;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventCodecTest {
 
@@ -31,6 +34,20 @@ class EventCodecTest {
     assertEquals(event.data(), decoded.data());
     assertEquals(1234, decoded.publishedAtMillis());
     assertEquals(event.frame(), decoded.frame());
+  }
+
+  @Test
+  void wireRoundTripKeepsEveryTopicWhichCopyAndPrivacy() {
+    Event event = Event.create(7, "p", List.of(Topic.of("https://example.com/books/1"), Topic.of("alt")), null,
+        null, "x", 5, true).copy(1);
+    Buffer wire = Buffer.buffer();
+    codec.encodeToWire(wire, event);
+    Event decoded = codec.decodeFromWire(0, wire);
+    assertEquals(event.topics(), decoded.topics());
+    assertEquals(1, decoded.copyIndex());
+    assertEquals(Topic.of("alt"), decoded.topic());
+    assertTrue(decoded.isPrivate());
+    assertSame(decoded.frame(), decoded.copies().get(0).frame(), "its copies share the frame decoded once");
   }
 
   @Test

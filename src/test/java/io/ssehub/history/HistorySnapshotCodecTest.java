@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HistorySnapshotCodecTest {
 
@@ -18,9 +20,10 @@ class HistorySnapshotCodecTest {
   @Test
   void wireRoundTripKeepsEventsCopiesAndWatermarks() {
     Event first = Event.create(7, "e-7", Topic.of("a"), null, null, "one", 100);
-    Event second = Event.create(9, "given", Topic.of("b"), "kind", 2000L, "two\nlines ✓", 200);
-    HistorySnapshot snapshot = new HistorySnapshot(11, List.of(List.of(first), List.of(second,
-        second.onTopic(Topic.of("c"), 1))), Map.of("a", 5L, "gone", 6L), 3, Map.of("old-id", 4L));
+    Event second = Event.create(9, "given", List.of(Topic.of("b"), Topic.of("c")), "kind", 2000L, "two\nlines ✓",
+        200, true);
+    HistorySnapshot snapshot = new HistorySnapshot(11, List.of(List.of(first), second.copies()),
+        Map.of("a", 5L, "gone", 6L), 3, Map.of("old-id", 4L));
     Buffer wire = Buffer.buffer("prefix");
     codec.encodeToWire(wire, snapshot);
     HistorySnapshot decoded = codec.decodeFromWire("prefix".length(), wire);
@@ -34,6 +37,9 @@ class HistorySnapshotCodecTest {
         List.of(copy.seq(), copy.id(), copy.topic().name(), copy.type(), copy.retry(), copy.data(),
             copy.publishedAtMillis(), copy.copyIndex()));
     assertSame(decoded.events().get(1).get(0).frame(), copy.frame(), "the copies share one frame");
+    assertEquals(List.of(Topic.of("b"), Topic.of("c")), copy.topics());
+    assertTrue(copy.isPrivate(), "a private event stays private on the wire");
+    assertFalse(decoded.events().get(0).get(0).isPrivate());
     assertEquals(first.frame(), decoded.events().get(0).get(0).frame());
   }
 

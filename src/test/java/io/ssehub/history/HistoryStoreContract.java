@@ -38,14 +38,12 @@ abstract class HistoryStoreContract {
   /** Appends an event with a publisher-given id (a generated one when {@code id} is null). */
   private Event appendWithId(HistoryStore history, String id, long now, String... topics) {
     seq++;
-    Event first = Event.create(seq, id == null ? ids.generate(seq) : id, Topic.of(topics[0]), null, null, "e" + seq,
-        now);
-    List<Event> copies = new ArrayList<>();
-    copies.add(first);
-    for (int i = 1; i < topics.length; i++) {
-      copies.add(first.onTopic(Topic.of(topics[i]), i));
+    List<Topic> names = new ArrayList<>();
+    for (String topic : topics) {
+      names.add(Topic.of(topic));
     }
-    history.append(copies, now);
+    Event first = Event.create(seq, id == null ? ids.generate(seq) : id, names, null, null, "e" + seq, now, false);
+    history.append(first.copies(), now);
     return first;
   }
 

@@ -229,13 +229,13 @@ class PublishApiTest {
   @Test
   void unknownField(Vertx vertx, VertxTestContext test) {
     refused(vertx, test, hub -> hub.publishJson(new JsonObject().put("topic", "t").put("date", "x")), 400,
-        "Unknown field \"date\": the fields are topics (or topic), data, id, type, retry");
+        "Unknown field \"date\": the fields are topics (or topic), data, id, type, retry, private");
   }
 
   @Test
   void unknownFormFieldIsNamedEscaped(Vertx vertx, VertxTestContext test) {
     refused(vertx, test, hub -> hub.publishForm("topic=t&data=x&da%0Ate=y"), 400,
-        "Unknown field \"da\\u000Ate\": the fields are topic, data, id, type, retry");
+        "Unknown field \"da\\u000Ate\": the fields are topic, data, id, type, retry, private");
   }
 
   /** The form decoder's field limit must not hide the documented message: the count is given, as for JSON. */

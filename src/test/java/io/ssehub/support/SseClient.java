@@ -13,6 +13,7 @@ import io.vertx.core.http.PoolOptions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An HTTP client holding one SSE stream: it keeps the exact body text received, parses it with {@link SseParser},
@@ -62,14 +63,22 @@ public final class SseClient {
   }
 
   private static Future<SseClient> connect(Vertx vertx, int port, String uri, String lastEventId, String from) {
+    return connect(vertx, port, uri, lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId), from);
+  }
+
+  /** Opens {@code uri} with these request headers (a token, a cookie, Last-Event-ID). */
+  public static Future<SseClient> connect(Vertx vertx, int port, String uri, Map<String, String> headers) {
+    return connect(vertx, port, uri, headers, null);
+  }
+
+  private static Future<SseClient> connect(Vertx vertx, int port, String uri, Map<String, String> headers,
+                                           String from) {
     HttpClient client = TestClients.http(vertx,
         new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setLocalAddress(from),
         new PoolOptions().setHttp1MaxSize(1));
     return client.request(HttpMethod.GET, uri)
         .compose(request -> {
-          if (lastEventId != null) {
-            request.putHeader("Last-Event-ID", lastEventId);
-          }
+          headers.forEach(request::putHeader);
           return request.send();
         })
         .map(response -> new SseClient(client, response));
