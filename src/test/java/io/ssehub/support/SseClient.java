@@ -63,16 +63,16 @@ public final class SseClient {
   }
 
   private static Future<SseClient> connect(Vertx vertx, int port, String uri, String lastEventId, String from) {
-    return connect(vertx, port, uri, lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId), from);
+    return open(vertx, port, uri, lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId), from);
   }
 
   /** Opens {@code uri} with these request headers (a token, a cookie, Last-Event-ID). */
-  public static Future<SseClient> connect(Vertx vertx, int port, String uri, Map<String, String> headers) {
-    return connect(vertx, port, uri, headers, null);
+  public static Future<SseClient> connectWith(Vertx vertx, int port, String uri, Map<String, String> headers) {
+    return open(vertx, port, uri, headers, null);
   }
 
-  private static Future<SseClient> connect(Vertx vertx, int port, String uri, Map<String, String> headers,
-                                           String from) {
+  private static Future<SseClient> open(Vertx vertx, int port, String uri, Map<String, String> headers,
+                                        String from) {
     HttpClient client = TestClients.http(vertx,
         new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setLocalAddress(from),
         new PoolOptions().setHttp1MaxSize(1));
