@@ -1,5 +1,6 @@
 package io.ssehub.http;
 
+import io.ssehub.support.HeadlessChromium;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -12,26 +13,18 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The page in a real browser (Debian's headless Chromium through chromedriver): it opens the stream, shows times,
@@ -40,50 +33,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class BrowserPageTest {
 
-  private static final Path CHROMIUM = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.path", "/usr/bin/chromedriver"));
   private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d{6}");
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private Vertx vertx;
+  private HeadlessChromium chromium;
   private WebDriver browser;
-  private Path profile;
 
   @BeforeEach
   void setUp() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if ("true".equals(System.getenv("CI"))) {
-      assertTrue(present, "CI must have " + CHROMIUM + " and " + CHROMEDRIVER);
-    }
-    assumeTrue(present, "Chromium or chromedriver not installed");
+    chromium = HeadlessChromium.start();
+    browser = chromium.driver();
     vertx = Vertx.vertx();
-    profile = Files.createTempDirectory("ssehub-chromium");
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-default-apps", "--disable-extensions", "--disable-quic",
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-            "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-        .usingAnyFreePort()
-        .build();
-    browser = new ChromeDriver(service, options);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-      }
     }
   }
 

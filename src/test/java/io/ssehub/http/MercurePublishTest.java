@@ -91,7 +91,8 @@ class MercurePublishTest extends CountedVertxTest {
     cases.put("topic=a&topic=b&topic=c", "413 Too many topics: 3 given, at most 2 per update"
         + " (publish.maxTopicsPerEvent)");
     cases.put("topic=a&data=123456789", "413 Field 'data' is larger than 8 bytes (publish.maxDataBytes)");
-    cases.put("topic=a&da%ta=x", "400 Malformed form body: invalid percent-encoding \"%ta\": % must be followed by two hex digits");
+    cases.put("topic=a&da%ta=x", "400 Malformed form body: invalid percent-encoding \"%ta\": % must be followed by"
+        + " two hex digits");
     TestHub.start(vertx, config).compose(hub -> {
       List<Future<Answer>> answers = new ArrayList<>();
       cases.keySet().forEach(form -> answers.add(mercure.publish(hub, form, any)));
