@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,39 @@ class ServerConfigTest {
     Set<String> clusterKeys = new HashSet<>(ClusterConfig.KEYS);
     clusterKeys.remove("host"); // by default the Hazelcast file's interfaces
     assertEquals(clusterKeys, shipped.getJsonObject("cluster").fieldNames());
+    assertEquals(defaults.mercure(), config.mercure());
+    Set<String> mercureKeys = new HashSet<>(MercureConfig.KEYS);
+    mercureKeys.removeAll(Set.of("publisherHs256Secret", "publisherPublicKeyPath", "subscriberHs256Secret",
+        "subscriberPublicKeyPath", "audience", "issuer"));
+    assertEquals(mercureKeys, shipped.getJsonObject("mercure").fieldNames());
+  }
+
+  @Test
+  void mercureSection() throws IOException {
+    MercureConfig defaults = ServerConfig.load(write("{}")).mercure();
+    assertEquals(List.of(false, true, List.of("__Secure-mercure_access_token", "mercureAuthorization"), false,
+        List.of(), 64, 1024, 1000), List.of(defaults.enabled(), defaults.anonymous(), defaults.cookieNames(),
+        defaults.authorizationParam(), defaults.publishOrigins(), defaults.maxSelectors(),
+        defaults.maxSelectorLength(), defaults.patternCacheSize()));
+    assertEquals("mercure.publisherHs256Secret: is missing; Mercure publishers always need a token, so set"
+        + " mercure.publisherHs256Secret, mercure.publisherPublicKeyPath, auth.hs256Secret or auth.publicKeyPath",
+        error("{\"mercure\": {\"enabled\": true}}"));
+    assertEquals("mercure.subscriberHs256Secret: is 5 bytes; an HS256 secret must be at least 32 bytes (256 bits)",
+        error("{\"mercure\": {\"subscriberHs256Secret\": \"short\"}}"));
+    assertEquals("mercure.publishOrigins: \"*\" would let any page publish with a visitor's cookie; list the"
+        + " origins", error("{\"mercure\": {\"publishOrigins\": [\"*\"]}}"));
+    assertEquals("mercure.maxSelectors: 0 is out of range; it must be an integer from 1 to 1024",
+        error("{\"mercure\": {\"maxSelectors\": 0}}"));
+    String secret = "0123456789abcdef0123456789abcdef";
+    MercureConfig shared = ServerConfig.load(write("{\"auth\": {\"hs256Secret\": \"" + secret + "\"},"
+        + " \"mercure\": {\"enabled\": true}}")).mercure();
+    assertEquals(secret, shared.publisherKeys().hs256Secret(), "the auth key when the section names none");
+    assertEquals(secret, shared.subscriberKeys().hs256Secret(), "subscribers: the publishers' key by default");
+    MercureConfig separate = ServerConfig.load(write("{\"mercure\": {\"enabled\": true, \"publisherHs256Secret\": \""
+        + secret + "p\", \"subscriberHs256Secret\": \"" + secret + "s\"}}")).mercure();
+    assertEquals(List.of(secret + "p", secret + "s"), List.of(separate.publisherKeys().hs256Secret(),
+        separate.subscriberKeys().hs256Secret()));
+    assertFalse(separate.toString().contains(secret), "no secret in toString");
   }
 
   @Test
@@ -189,7 +223,7 @@ class ServerConfigTest {
 
   @Test
   void unknownKeysAreNamed() throws IOException {
-    assertEquals("htpp: unknown key; known keys here are auth, cluster, generators, history, http, metrics,"
+    assertEquals("htpp: unknown key; known keys here are auth, cluster, generators, history, http, mercure, metrics,"
         + " publish, sse",
         error("{\"htpp\": {}}"));
     assertEquals("http.prot: unknown key; known keys here are accessLog, allowedHosts, cors, h2c, host, http2,"
