@@ -27,6 +27,7 @@ public final class StatsHandler implements Handler<RoutingContext> {
     JsonObject stats = new JsonObject()
         .put("connections", registry.connections())
         .put("subscriptions", registry.subscriptions())
+        .put("patternSubscriptions", registry.patternSubscriptions())
         .put("busConsumers", registry.busConsumers())
         .put("published", publisher.counts().byTopic())
         .put("publishedTotal", publisher.counts().total())

@@ -4,6 +4,7 @@ import io.ssehub.config.HistoryConfig;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventIds;
 import io.ssehub.event.Topic;
+import io.ssehub.event.TopicMatcher;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -68,6 +69,36 @@ abstract class HistoryStoreContract {
     assertEquals(List.of("e2", "e4"), data(replay), "e4 is on both topics and comes once");
     assertEquals(first.id(), replay.resumedFrom());
     assertEquals(first.id(), replay.oldestId());
+  }
+
+  @Test
+  void aPatternReplaysEveryRetainedTopicItMatchesOncePerEvent() {
+    HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
+    Event first = append(history, START, "books/1");
+    append(history, START, "authors/1");
+    append(history, START, "books/2");
+    append(history, START, "books/1", "books/2");
+    TopicMatcher books = topic -> topic.name().startsWith("books/");
+    Replay replay = history.replay(List.of(), books, EventIds.EARLIEST, START);
+    assertTrue(replay.complete());
+    assertEquals(List.of("e1", "e3", "e4"), data(replay));
+    assertEquals(List.of("e3", "e4"), data(history.replay(List.of(), books, first.id(), START)));
+    assertEquals(List.of("e2", "e3", "e4"), data(history.replay(topics("authors/1"), books, first.id(), START)),
+        "named topics and a pattern together");
+    assertEquals(first.id(), history.replay(List.of(), books, null, START).oldestId());
+  }
+
+  @Test
+  void aPatternReplayIsIncompleteWhenATopicItMayMatchLostEvents() {
+    HistoryStore history = history(1, 3600, 100, 100, 1 << 20);
+    Event first = append(history, START, "books/1");
+    append(history, START, "books/2");
+    append(history, START, "books/2"); // evicts books/2's first event, after "first"
+    Replay lossy = history.replay(List.of(), topic -> topic.name().startsWith("books/"), first.id(), START);
+    assertFalse(lossy.complete());
+    assertEquals("too-old", lossy.reason());
+    Replay elsewhere = history.replay(List.of(), topic -> topic.name().startsWith("authors/"), first.id(), START);
+    assertTrue(elsewhere.complete(), "a loss on topics the pattern does not match does not count");
   }
 
   @Test

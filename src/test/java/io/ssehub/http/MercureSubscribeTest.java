@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Subscribing at {@code /.well-known/mercure} over real HTTP: the exact bytes and headers of a stream, the selector
@@ -141,5 +142,34 @@ class MercureSubscribeTest extends CountedVertxTest {
         return all;
       });
     }).onComplete(test.succeedingThenComplete());
+  }
+
+  /**
+   * Streams that match by pattern share one consumer of every event per event loop, registered with the first and
+   * removed with the last, as a topic's are: nothing is left once they close.
+   */
+  @Test
+  void patternStreamsLeaveNothingBehind(VertxTestContext test) {
+    TestHub.start(vertx, MercureFixture.config()).compose(hub -> Future.all(List.of(
+            subscribe(hub, "match_urlpattern=https://example.com/:id"),
+            subscribe(hub, "topic=*"),
+            subscribe(hub, "match=a")))
+        .compose(streams -> hub.stats().map(open -> {
+          test.verify(() -> {
+            assertEquals(2, open.getInteger("patternSubscriptions"));
+            assertEquals(new JsonObject().put("a", 1), open.getJsonObject("subscriptions"));
+            // Topic "a"'s consumer, and one consumer of every event on each loop (of two) with a pattern stream.
+            int consumers = open.getInteger("busConsumers");
+            assertTrue(consumers == 2 || consumers == 3, "bus consumers: " + consumers);
+          });
+          return streams;
+        }))
+        .compose(streams -> Future.all(streams.list().stream().map(stream -> ((SseClient) stream).close()).toList()))
+        .compose(closed -> hub.statsAtRest(5000)))
+        .onComplete(test.succeeding(rest -> test.verify(() -> {
+          assertEquals(0, rest.getInteger("patternSubscriptions"));
+          assertEquals(0, rest.getInteger("busConsumers"));
+          test.completeNow();
+        })));
   }
 }
