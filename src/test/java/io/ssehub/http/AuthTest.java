@@ -2,6 +2,7 @@ package io.ssehub.http;
 
 import io.ssehub.support.CountedVertxTest;
 import io.ssehub.support.SseClient;
+import io.ssehub.support.SseParser.ParsedEvent;
 import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
@@ -322,5 +323,28 @@ class AuthTest extends CountedVertxTest {
           return answer;
         })
         .onComplete(test.succeedingThenComplete());
+  }
+
+  /** A private event reaches a /sse stream only when its token allows one of the event's topics. */
+  @Test
+  void privateEventsReachOnlyStreamsWhoseTokenAllowsThem(VertxTestContext test) {
+    JsonObject config = config("off", "optional");
+    config.getJsonObject("auth").put("publicTopics", new JsonArray().add("news"));
+    String reader = token(grants(List.of(), List.of("news", "staff/*")), 60);
+    TestHub.start(vertx, config).compose(hub -> Future.all(
+            SseClient.connect(vertx, hub.port(), "/sse?topics=news"),
+            SseClient.connect(vertx, hub.port(), "/sse?topics=news&access_token=" + reader))
+        .compose(streams -> hub.publishJson(new JsonObject().put("topics", new JsonArray().add("news")
+                .add("staff/memo")).put("data", "private").put("private", true))
+            .compose(a -> hub.publishJson(new JsonObject().put("topic", "news").put("data", "public")))
+            .compose(b -> Future.all(streams.<SseClient>resultAt(0).awaitEvents(1),
+                streams.<SseClient>resultAt(1).awaitEvents(2)))))
+        .onComplete(test.succeeding(received -> test.verify(() -> {
+          assertEquals(List.of("public"), received.<List<ParsedEvent>>resultAt(0).stream()
+              .map(ParsedEvent::data).toList(), "anonymous");
+          assertEquals(List.of("private", "public"), received.<List<ParsedEvent>>resultAt(1)
+              .stream().map(ParsedEvent::data).toList(), "allowed staff/*");
+          test.completeNow();
+        })));
   }
 }
