@@ -1,12 +1,14 @@
 package io.ssehub.cluster;
 
 import io.ssehub.support.HubProcess;
+import io.ssehub.support.MercureFixture;
 import io.ssehub.support.SseClient;
 import io.ssehub.support.SseParser.ParsedEvent;
 import io.ssehub.support.TestClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -118,6 +121,49 @@ class ClusterIT {
     assertEquals(5, signal.getInteger("replayed"));
     assertEquals(true, signal.getBoolean("complete"));
     await(resumed.close());
+  }
+
+  /**
+   * The Mercure endpoint on every node: a private update published on one node (forwarded to the leader) reaches
+   * only the subscriber whose token allows its alternate topic, on another node, by URL pattern; a third node
+   * replays it to that subscriber alone.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void mercureUpdatesKeepTheirTopicsAndPrivacyAcrossNodes() throws Exception {
+    MercureFixture mercure = new MercureFixture(vertx);
+    String owner = "mercureAuthorization=" + mercure.subscriberToken(MercureFixture.detailClaims("subscribe",
+        Map.of("https://example.com/users/42/*", "urlpattern")));
+    String query = "/.well-known/mercure?match_urlpattern=" + ClusterNodes.encode("https://example.com/books/:id");
+    SseClient allowed = await(SseClient.connectWith(vertx, NODES.get(1).port(), query, Map.of("Cookie", owner)));
+    SseClient anonymous = await(SseClient.connectWith(vertx, NODES.get(2).port(), query, Map.of()));
+    String book = "topic=" + ClusterNodes.encode("https://example.com/books/7");
+    String publisher = mercure.anyPublisher();
+    String privateId = await(mercurePublish(NODES.get(0).port(), book + "&topic="
+        + ClusterNodes.encode("https://example.com/users/42/books/7") + "&private=on&data=secret", publisher));
+    await(mercurePublish(NODES.get(2).port(), book + "&data=public", publisher));
+    assertEquals(List.of("secret", "public"),
+        await(allowed.awaitEvents(2)).stream().map(ParsedEvent::data).toList());
+    assertEquals(List.of("public"), await(anonymous.awaitEvents(1)).stream().map(ParsedEvent::data).toList());
+    awaitApplied(NODES.get(0), "https://example.com/books/7", 2);
+    SseClient replayed = await(SseClient.connectWith(vertx, NODES.get(0).port(), query + "&last_event_id=earliest",
+        Map.of("Cookie", owner)));
+    List<ParsedEvent> events = await(replayed.awaitEvents(2));
+    assertEquals(List.of(privateId), events.subList(0, 1).stream().map(ParsedEvent::lastEventId).toList());
+    assertEquals("earliest", replayed.response().getHeader("Mercure-Last-Event-ID"));
+    for (SseClient client : List.of(allowed, anonymous, replayed)) {
+      await(client.close());
+    }
+  }
+
+  private static Future<String> mercurePublish(int port, String form, String token) {
+    return http.request(HttpMethod.POST, port, "127.0.0.1", "/.well-known/mercure")
+        .compose(request -> request.putHeader("Content-Type", "application/x-www-form-urlencoded")
+            .putHeader("Authorization", "Bearer " + token).send(form))
+        .compose(response -> response.body().map(body -> {
+          assertEquals(200, response.statusCode(), body.toString());
+          return body.toString();
+        }));
   }
 
   @Test

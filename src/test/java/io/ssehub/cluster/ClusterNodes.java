@@ -1,6 +1,7 @@
 package io.ssehub.cluster;
 
 import io.ssehub.support.Eventually;
+import io.ssehub.support.MercureFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -32,7 +33,8 @@ final class ClusterNodes {
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 1))
         .put("generators", generators)
         .put("cluster", new JsonObject().put("enabled", true).put("name", name).put("host", "127.0.0.1")
-            .put("port", ports[index]).put("members", members).put("joinTimeoutSeconds", 60));
+            .put("port", ports[index]).put("members", members).put("joinTimeoutSeconds", 60))
+        .put("mercure", MercureFixture.config().getJsonObject("mercure"));
   }
 
   /** Publishes through a node; completes with the event's id, or fails with the status and message. */
@@ -105,7 +107,7 @@ final class ClusterNodes {
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  private static String encode(String value) {
+  static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -105,6 +105,8 @@ class MercureSubscribeTest extends CountedVertxTest {
     cases.put("lastEventID=x", "No topic selector: use match=<topic>, match_urlpattern=<URL pattern> or (0.x)"
         + " topic=<topic or URI template>");
     cases.put("match=", "Invalid parameter 'match': \"\": a selector must not be empty");
+    cases.put("match=%FF", "Malformed query string \"match=%FF\": percent-encoded bytes that are not UTF-8 (send"
+        + " non-ASCII text as percent-encoded UTF-8)");
     cases.put("match=a%07b", "Invalid parameter 'match': \"a\\u0007b\": a selector must not contain control or"
         + " format characters (U+0007 found)");
     cases.put("match=a,b", "Invalid parameter 'match': \"a,b\": no topic can match it: a topic name must not"

@@ -1,6 +1,7 @@
 package io.ssehub.http;
 
 import io.ssehub.event.Topic;
+import io.ssehub.support.MercureFixture;
 import io.ssehub.support.SseParser;
 import io.ssehub.support.TestClients;
 import io.ssehub.support.TestHub;
@@ -100,6 +101,34 @@ class TlsHttp2Test {
             return events;
           })
           .compose(events -> h2.close());
+    }).onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void aMercureStreamOverHttp2HasItsHeadersAndNoHopByHopOnes(Vertx vertx, VertxTestContext test) {
+    JsonObject config = tlsConfig().put("mercure", MercureFixture.config().getJsonObject("mercure"));
+    TestHub.start(vertx, config).compose(hub -> {
+      HttpClient h2 = client(vertx, hub.port(), HttpVersion.HTTP_2);
+      Promise<SseParser.ParsedEvent> green = Promise.promise();
+      return open(h2, "/.well-known/mercure?match_urlpattern=https://example.com/:colour", green)
+          .compose(stream -> {
+            test.verify(() -> {
+              assertEquals(HttpVersion.HTTP_2, stream.version());
+              assertEquals("text/event-stream; charset=utf-8", stream.getHeader("Content-Type"));
+              assertEquals("private, no-cache, no-store, must-revalidate, max-age=0",
+                  stream.getHeader("Cache-Control"));
+              assertEquals("earliest", stream.getHeader("Mercure-Last-Event-ID"));
+              assertNull(stream.getHeader("Connection"), "no hop-by-hop header over HTTP/2");
+              assertNull(stream.getHeader("Transfer-Encoding"));
+            });
+            hub.publisher().publish(Topic.of("https://example.com/green"), "g");
+            return green.future();
+          })
+          .map(event -> {
+            test.verify(() -> assertEquals("g", event.data()));
+            return event;
+          })
+          .compose(event -> h2.close());
     }).onComplete(test.succeedingThenComplete());
   }
 

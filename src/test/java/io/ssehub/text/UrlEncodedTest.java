@@ -47,5 +47,7 @@ class UrlEncodedTest {
         UrlEncoded.redacted("topics=a&access_token=s1&ACCESS-Token=s2&access%5Ftoken=s3&x=1"));
     assertEquals("access_tokens=kept&token=kept", UrlEncoded.redacted("access_tokens=kept&token=kept"));
     assertEquals("%61ccess_token=[redacted]", UrlEncoded.redacted("%61ccess_token=s"));
+    assertEquals("match=a&authorization=[redacted]&Authorization=[redacted]&authorized=kept",
+        UrlEncoded.redacted("match=a&authorization=s1&Authorization=s2&authorized=kept"), "Mercure 0.x's parameter");
   }
 }
