@@ -6,7 +6,7 @@ package io.ssehub.event;
  */
 public record Topic(String name) {
 
-  public static final int MAX_LENGTH = 256;
+  public static final int MAX_LENGTH = 1024;
 
   public Topic {
     String problem = problem(name);

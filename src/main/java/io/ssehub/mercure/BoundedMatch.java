@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * Runs a compiled selector's regular expression with a cost limit, as the Mercure spec asks of URL patterns: a
  * backtracking engine can take exponential time on a hostile pattern, so the text is read through a view that counts
  * reads and gives up past {@value #MAX_READS}; a match that gives up counts as no match. Selectors are short (at most
- * {@code mercure.maxSelectorLength}) and topics at most 256 characters, so honest patterns stay far below the limit.
+ * {@code mercure.maxSelectorLength}) and topics at most 1024 characters, so honest patterns stay far below the limit.
  */
 final class BoundedMatch {
 

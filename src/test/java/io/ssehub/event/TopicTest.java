@@ -9,17 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class TopicTest {
 
   @Test
-  void acceptsPrintableNamesUpTo256Characters() {
+  void acceptsPrintableNamesUpTo1024Characters() {
     assertNull(Topic.problem("time"));
     assertNull(Topic.problem("orders/42:é.ü-✓"));
-    assertNull(Topic.problem("😀".repeat(256)));
-    assertEquals("x".repeat(256), Topic.of("x".repeat(256)).name());
+    assertNull(Topic.problem("😀".repeat(1024)));
+    assertEquals("x".repeat(1024), Topic.of("x".repeat(1024)).name());
   }
 
   @Test
   void rejectsWithTheRule() {
     assertEquals("a topic name must not be empty", Topic.problem(""));
-    assertEquals("a topic name is at most 256 characters, this one has 257", Topic.problem("x".repeat(257)));
+    assertEquals("a topic name is at most 1024 characters, this one has 1025", Topic.problem("x".repeat(1025)));
     assertEquals("a topic name must not contain control characters (U+000A found)", Topic.problem("a\nb"));
     assertEquals("a topic name must not contain control characters (U+0000 found)", Topic.problem("a\0"));
     assertEquals("a topic name must not contain invisible format characters or lone surrogates (U+200B found)",

@@ -190,7 +190,7 @@ class BrowserPageTest {
   @Test
   void refusedStreamIsExplainedAndNotRetried() throws Exception {
     TestHub hub = await(TestHub.start(vertx, config(0)));
-    browser.get("http://127.0.0.1:" + hub.port() + "/?topics=" + "x".repeat(300));
+    browser.get("http://127.0.0.1:" + hub.port() + "/?topics=" + "x".repeat(1100));
     waitForState("closed");
     new WebDriverWait(browser, WAIT).until(driver -> text("problem").startsWith(
         "The server refused the stream (400): Invalid topic"));

@@ -64,8 +64,8 @@ class TopicsParamTest {
 
   @Test
   void tooLongNameIsShortenedInTheMessage() {
-    String name = "x".repeat(300);
-    assertEquals("Invalid topic \"" + "x".repeat(64) + "\"… (300 characters) in parameter 'topics': a topic name is"
-        + " at most 256 characters, this one has 300", rejected(List.of(name), 64).getMessage());
+    String name = "x".repeat(1100);
+    assertEquals("Invalid topic \"" + "x".repeat(64) + "\"… (1100 characters) in parameter 'topics': a topic name is"
+        + " at most 1024 characters, this one has 1100", rejected(List.of(name), 64).getMessage());
   }
 }
