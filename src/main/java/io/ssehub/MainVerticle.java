@@ -106,7 +106,7 @@ public final class MainVerticle extends VerticleBase {
         new RequestRateLimiter(config.publish().maxRequestsPerSecondPerIp(), clock), readiness, healthChecks,
         new AccessControl(AccessPolicy.create(vertx, config.auth()), config.auth().cookieName(), metrics), metrics,
         clock, config.mercure().enabled()
-            ? new MercureProtocol(vertx, config.mercure(), config.publish(), metrics) : null);
+            ? new MercureProtocol(vertx, config.mercure(), config.publish(), publisher, metrics) : null);
     deployments.add(vertx.deployVerticle(() -> {
       HttpVerticle verticle = new HttpVerticle(config, listenPort, services);
       http.add(verticle);

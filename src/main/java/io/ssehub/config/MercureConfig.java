@@ -22,10 +22,11 @@ import java.util.Set;
  * @param maxSelectors       most topic selectors one subscription may give
  * @param maxSelectorLength  longest selector, in characters
  * @param patternCacheSize   compiled URL patterns and URI templates kept for reuse
+ * @param subscriptions      whether the hub publishes subscription events and serves the subscriptions API
  */
 public record MercureConfig(boolean enabled, boolean anonymous, AuthConfig publisherKeys, AuthConfig subscriberKeys,
                             List<String> cookieNames, boolean authorizationParam, List<String> publishOrigins,
-                            int maxSelectors, int maxSelectorLength, int patternCacheSize) {
+                            int maxSelectors, int maxSelectorLength, int patternCacheSize, boolean subscriptions) {
 
   public static final List<String> DEFAULT_COOKIES = List.of("__Secure-mercure_access_token", "mercureAuthorization");
   public static final int DEFAULT_MAX_SELECTORS = 64;
@@ -34,7 +35,8 @@ public record MercureConfig(boolean enabled, boolean anonymous, AuthConfig publi
 
   static final Set<String> KEYS = Set.of("enabled", "anonymous", "publisherHs256Secret", "publisherPublicKeyPath",
       "subscriberHs256Secret", "subscriberPublicKeyPath", "publicKeyAlgorithm", "audience", "issuer", "cookieNames",
-      "authorizationParam", "publishOrigins", "maxSelectors", "maxSelectorLength", "patternCacheSize");
+      "authorizationParam", "publishOrigins", "maxSelectors", "maxSelectorLength", "patternCacheSize",
+      "subscriptions");
 
   static MercureConfig read(ConfigSection section, AuthConfig auth) {
     boolean enabled = section.bool("enabled", false);
@@ -60,7 +62,8 @@ public record MercureConfig(boolean enabled, boolean anonymous, AuthConfig publi
         section.strings("publishOrigins", List.of()),
         section.integer("maxSelectors", DEFAULT_MAX_SELECTORS, 1, 1024),
         section.integer("maxSelectorLength", DEFAULT_MAX_SELECTOR_LENGTH, 16, 8192),
-        section.integer("patternCacheSize", DEFAULT_PATTERN_CACHE_SIZE, 16, 1_000_000));
+        section.integer("patternCacheSize", DEFAULT_PATTERN_CACHE_SIZE, 16, 1_000_000),
+        section.bool("subscriptions", false));
   }
 
   /** The keys for {@code role}'s tokens, as an {@link AuthConfig} that a token verifier is built from. */

@@ -65,7 +65,7 @@ final class CorsPolicy implements Handler<RoutingContext> {
           .end();
       return;
     }
-    headers.set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "Last-Event-ID, Mercure-Last-Event-ID");
+    headers.set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "Last-Event-ID, Mercure-Last-Event-ID, Link");
     ctx.next();
   }
 

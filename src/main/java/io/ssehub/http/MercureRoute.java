@@ -54,6 +54,20 @@ final class MercureRoute {
         .handler(publishing::limitRate)
         .handler(this::authenticatePublisher)
         .handler(this::publish);
+    if (protocol.servesSubscriptions()) {
+      String api = MercureProtocol.PATH + "/subscriptions";
+      for (String path : new String[] {api, api + "/*"}) {
+        router.route(path).handler(AllowedMethods.only(HttpMethod.GET)).handler(this::subscriptions);
+      }
+    }
+  }
+
+  /** The subscriptions API: this node's open subscriptions, as JSON. */
+  private void subscriptions(RoutingContext ctx) {
+    protocol.subscriptionsApi(ctx).onComplete(
+        document -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .putHeader(HttpHeaders.CACHE_CONTROL, "must-revalidate").end(document.encode()),
+        ctx::fail);
   }
 
   private void subscribe(RoutingContext ctx) {
@@ -67,7 +81,8 @@ final class MercureRoute {
         return;
       }
       try {
-        streams.open(ctx, subscription.result().request(), subscription.result().expiresAtMillis());
+        MercureProtocol.Subscription opened = subscription.result();
+        protocol.opened(opened, streams.open(ctx, opened.request(), opened.expiresAtMillis()));
       } catch (RuntimeException e) {
         ctx.fail(e);
       }

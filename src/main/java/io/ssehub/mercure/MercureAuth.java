@@ -187,7 +187,7 @@ final class MercureAuth {
     return token.isEmpty() ? null : token;
   }
 
-  private ClientError unauthorized(RoutingContext ctx, String error, String message) {
+  ClientError unauthorized(RoutingContext ctx, String error, String message) {
     metrics.authFailure(error == null ? "missing" : "invalid");
     ctx.response().putHeader("WWW-Authenticate",
         "Bearer realm=\"ssehub\"" + (error == null ? "" : ", error=\"" + error + "\""));

@@ -1,9 +1,13 @@
 package io.ssehub.mercure;
 
 import io.ssehub.auth.InvalidToken;
+import io.ssehub.event.Topic;
 import io.ssehub.event.TopicMatcher;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a verified Mercure token allows, in either form its issuers write:
@@ -20,8 +24,36 @@ import io.vertx.core.json.JsonObject;
  * @param publish         topics the bearer may publish to
  * @param subscribe       topics the bearer may receive private updates on
  * @param expiresAtMillis the token's {@code exp} in epoch milliseconds; 0 when it has none
+ * @param payloads        the {@code payload} objects of the token's subscribe grants, in order, for the
+ *                        subscription documents ({@link #payloadFor})
  */
-public record MercureGrants(TopicMatcher publish, TopicMatcher subscribe, long expiresAtMillis) {
+public record MercureGrants(TopicMatcher publish, TopicMatcher subscribe, long expiresAtMillis,
+                            List<Payload> payloads) {
+
+  /** A subscribe grant's payload, and the topics that grant covers. */
+  record Payload(TopicMatcher topics, JsonObject payload) {
+  }
+
+  public MercureGrants {
+    payloads = List.copyOf(payloads);
+  }
+
+  /**
+   * The payload of a subscription whose selector is {@code match}: that of the first subscribe grant whose topics
+   * match the selector's text taken as a topic (so a grant on {@code *} is a default); null when none does.
+   */
+  JsonObject payloadFor(String match) {
+    if (Topic.problem(match) != null) {
+      return null;
+    }
+    Topic asTopic = Topic.of(match);
+    for (Payload payload : payloads) {
+      if (payload.topics().matches(asTopic)) {
+        return payload.payload();
+      }
+    }
+    return null;
+  }
 
   static final String DETAIL_TYPE = "https://mercure.rocks/authorization-detail";
   static final String DETAILS_CLAIM = "authorization_details";
@@ -38,16 +70,17 @@ public record MercureGrants(TopicMatcher publish, TopicMatcher subscribe, long e
   static MercureGrants fromClaims(JsonObject claims, Selectors selectors, int maxSelectors, String origin) {
     Selectors.Builder publish = new Selectors.Builder();
     Selectors.Builder subscribe = new Selectors.Builder();
-    readLegacy(claims.getValue(LEGACY_CLAIM), selectors, maxSelectors, publish, subscribe);
-    readDetails(claims.getValue(DETAILS_CLAIM), selectors, maxSelectors, origin, publish, subscribe);
+    List<Payload> payloads = new ArrayList<>();
+    readDetails(claims.getValue(DETAILS_CLAIM), selectors, maxSelectors, origin, publish, subscribe, payloads);
+    readLegacy(claims.getValue(LEGACY_CLAIM), selectors, maxSelectors, publish, subscribe, payloads);
     Object exp = claims.getValue("exp");
     long expiresAt = exp instanceof Number number ? number.longValue() * 1000 : 0;
     return new MercureGrants(publish.isEmpty() ? Selectors.NOTHING : publish.build(),
-        subscribe.isEmpty() ? Selectors.NOTHING : subscribe.build(), expiresAt);
+        subscribe.isEmpty() ? Selectors.NOTHING : subscribe.build(), expiresAt, payloads);
   }
 
   private static void readLegacy(Object claim, Selectors selectors, int maxSelectors, Selectors.Builder publish,
-                                 Selectors.Builder subscribe) {
+                                 Selectors.Builder subscribe, List<Payload> payloads) {
     if (claim == null) {
       return;
     }
@@ -56,6 +89,11 @@ public record MercureGrants(TopicMatcher publish, TopicMatcher subscribe, long e
     }
     readList(grants.getValue("publish"), LEGACY_CLAIM + ".publish", selectors, maxSelectors, publish);
     readList(grants.getValue("subscribe"), LEGACY_CLAIM + ".subscribe", selectors, maxSelectors, subscribe);
+    Object payload = grants.getValue("payload");
+    if (payload instanceof JsonObject object) {
+      // 0.x: one payload for all of the subscriber's subscriptions.
+      payloads.add(new Payload(topic -> true, object));
+    }
   }
 
   private static void readList(Object value, String name, Selectors selectors, int maxSelectors,
@@ -78,7 +116,7 @@ public record MercureGrants(TopicMatcher publish, TopicMatcher subscribe, long e
   }
 
   private static void readDetails(Object claim, Selectors selectors, int maxSelectors, String origin,
-                                  Selectors.Builder publish, Selectors.Builder subscribe) {
+                                  Selectors.Builder publish, Selectors.Builder subscribe, List<Payload> payloads) {
     if (claim == null) {
       return;
     }
@@ -114,14 +152,19 @@ public record MercureGrants(TopicMatcher publish, TopicMatcher subscribe, long e
       if (topics.size() > maxSelectors) {
         throw new InvalidToken("a Mercure authorization detail lists more than " + maxSelectors + " topics");
       }
+      Selectors.Builder covered = new Selectors.Builder();
       for (Object entry : topics) {
         TopicMatcher matcher = detailTopic(entry, selectors, origin);
+        covered.matcher(matcher);
         if (publishes) {
           publish.matcher(matcher);
         }
         if (subscribes) {
           subscribe.matcher(matcher);
         }
+      }
+      if (subscribes && detail.getValue("payload") instanceof JsonObject payload) {
+        payloads.add(new Payload(covered.build(), payload));
       }
     }
   }

@@ -2,16 +2,25 @@ package io.ssehub.mercure;
 
 import io.ssehub.config.MercureConfig;
 import io.ssehub.config.PublishConfig;
+import io.ssehub.event.EventIds;
 import io.ssehub.event.StreamProtocol;
 import io.ssehub.event.Topic;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.publish.PublishRequest;
+import io.ssehub.publish.Publisher;
 import io.ssehub.sse.StreamRequest;
 import io.ssehub.text.SafeText;
+import io.ssehub.web.ClientError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The Mercure protocol, for the HTTP route at {@value #PATH}: what a subscription asks for and may receive, and
@@ -26,16 +35,27 @@ public final class MercureProtocol {
   private final PublishConfig limits;
   private final Selectors selectors;
   private final MercureAuth auth;
+  private final Publisher publisher;
+  /** Null while {@code mercure.subscriptions} is off. */
+  private final ActiveSubscriptions subscriptions;
 
-  public MercureProtocol(Vertx vertx, MercureConfig config, PublishConfig limits, HubMetrics metrics) {
+  public MercureProtocol(Vertx vertx, MercureConfig config, PublishConfig limits, Publisher publisher,
+                         HubMetrics metrics) {
     this.config = config;
     this.limits = limits;
+    this.publisher = publisher;
     this.selectors = new Selectors(config.maxSelectorLength(), config.patternCacheSize());
     this.auth = new MercureAuth(vertx, config, selectors, metrics);
+    this.subscriptions = config.subscriptions() ? new ActiveSubscriptions(publisher) : null;
   }
 
-  /** A subscription to open, and when its token expires (epoch ms; 0 for never). */
-  public record Subscription(StreamRequest request, long expiresAtMillis) {
+  /**
+   * A subscription to open, and when its token expires (epoch ms; 0 for never).
+   *
+   * @param subscriber its subscriber id, unique per connection ({@code urn:uuid:...}), which the client cannot choose
+   */
+  public record Subscription(StreamRequest request, long expiresAtMillis, String subscriber,
+                             List<MercureSubscription.Selector> selectors, MercureGrants grants) {
   }
 
   /**
@@ -51,7 +71,75 @@ public final class MercureProtocol {
     return auth.subscriber(ctx, origin).map(grants -> new Subscription(
         new StreamRequest(subscription.topics(), subscription.patterns(), subscription.lastEventId(), false,
             grants == null ? null : grants.subscribe(), StreamProtocol.MERCURE),
-        grants == null ? 0 : grants.expiresAtMillis()));
+        grants == null ? 0 : grants.expiresAtMillis(), "urn:uuid:" + UUID.randomUUID(), subscription.selectors(),
+        grants));
+  }
+
+  /**
+   * A subscription's stream is open (and {@code closed} completes when it closes): with {@code mercure.subscriptions}
+   * on, its subscription events are published, active, and inactive once it closes.
+   */
+  public void opened(Subscription subscription, Future<Void> closed) {
+    if (subscriptions != null) {
+      subscriptions.opened(subscription.subscriber(), subscription.selectors(), subscription.grants());
+      closed.onComplete(done -> subscriptions.closed(subscription.subscriber()));
+    }
+  }
+
+  /** Whether the subscriptions API is served ({@code mercure.subscriptions}). */
+  public boolean servesSubscriptions() {
+    return subscriptions != null;
+  }
+
+  /**
+   * {@code GET /.well-known/mercure/subscriptions[/{match_type}[/{match}[/{subscriber}]]]}: this node's open
+   * subscriptions, for a token that grants {@code subscribe} on the request's path. Completes with the JSON document,
+   * having set the {@code Link} header that carries the cursor to subscribe from; fails with the error to answer.
+   */
+  public Future<JsonObject> subscriptionsApi(RoutingContext ctx) {
+    String origin = origin(ctx);
+    String path = ctx.request().path();
+    // The cursor first: an event published after it may already be in the list, none before it can be missing.
+    String lastId = publisher.lastId();
+    return auth.subscriber(ctx, origin).map(grants -> {
+      if (grants == null) {
+        throw auth.unauthorized(ctx, null, "Authorization required: the subscriptions API needs a token that grants"
+            + " subscribe on " + SafeText.quote(path));
+      }
+      if (Topic.problem(path) != null || !grants.subscribe().matches(Topic.of(path))) {
+        throw auth.insufficientScope(ctx, "The token does not allow subscribing to " + SafeText.quote(path));
+      }
+      ctx.response().putHeader("Link", "<" + origin + PATH + ">; rel=\"mercure\"; last-event-id=\""
+          + (lastId == null ? EventIds.EARLIEST : lastId) + "\"; type=\"mercure\"; content-type=\"application/json\"");
+      return answer(path);
+    });
+  }
+
+  private JsonObject answer(String path) {
+    String[] parts = path.substring(Math.min(path.length(), ActiveSubscriptions.PREFIX.length())).split("/", -1);
+    // parts[0] is "" (the path's rest starts with a slash) or the whole rest is empty.
+    String matchType = parts.length > 1 ? decode(parts[1]) : null;
+    String match = parts.length > 2 ? decode(parts[2]) : null;
+    if (parts.length > 4 || parts.length > 1 && (matchType.isEmpty() || match != null && match.isEmpty())) {
+      throw new ClientError(404, "No such subscription resource: " + SafeText.quoteLatin1Bytes(path));
+    }
+    if (parts.length == 4) {
+      JsonObject one = subscriptions.one(matchType, match, decode(parts[3]));
+      if (one == null) {
+        throw new ClientError(404, "No open subscription at " + SafeText.quoteLatin1Bytes(path) + " on this node");
+      }
+      return one;
+    }
+    return subscriptions.collection(path, matchType, match);
+  }
+
+  /** A path segment percent-decoded once (as UTF-8); a malformed one is a 404. */
+  private static String decode(String segment) {
+    try {
+      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ClientError(404, "No such subscription resource: " + SafeText.quoteLatin1Bytes(segment));
+    }
   }
 
   /** Checks a publisher's token before its body is read; fails with the error to answer. */

@@ -24,8 +24,17 @@ import java.util.Set;
  * @param topics      the exact topics, when the request names all its topics (each goes through its topic's fan-out)
  * @param patterns    every selector as one matcher, when some selector is a pattern; null otherwise
  * @param lastEventId the {@code Last-Event-ID} header, else {@code last_event_id}, else the 0.x {@code lastEventID}
+ * @param selectors   every selector as given, with its matcher type, for subscription events
  */
-record MercureSubscription(List<Topic> topics, TopicMatcher patterns, String lastEventId) {
+record MercureSubscription(List<Topic> topics, TopicMatcher patterns, String lastEventId,
+                           List<Selector> selectors) {
+
+  /**
+   * One selector as the subscriber gave it: its matcher type ({@code exact}, {@code urlpattern}, and for 0.x
+   * templates {@code uritemplate}) and its text.
+   */
+  record Selector(String matchType, String match) {
+  }
 
   static final String MATCH = "match";
   static final String MATCH_EXACT = "match_exact";
@@ -43,6 +52,7 @@ record MercureSubscription(List<Topic> topics, TopicMatcher patterns, String las
   static MercureSubscription parse(RoutingContext ctx, Selectors selectors, int maxSelectors, String origin) {
     Set<String> exact = new LinkedHashSet<>();
     List<TopicMatcher> patterns = new ArrayList<>();
+    Set<Selector> given = new LinkedHashSet<>();
     int count = 0;
     for (UrlEncoded.Param param : QueryParams.all(ctx)) {
       SelectorKind kind = kind(param.name());
@@ -58,6 +68,8 @@ record MercureSubscription(List<Topic> topics, TopicMatcher patterns, String las
       if (problem != null) {
         throw invalid(param, problem);
       }
+      given.add(new Selector(kind == SelectorKind.URL_PATTERN ? "urlpattern"
+          : kind == SelectorKind.TEMPLATE_OR_EXACT && UriTemplate.isTemplate(value) ? "uritemplate" : "exact", value));
       if (Selectors.isAny(value) || kind != SelectorKind.EXACT && isPattern(kind, value)) {
         try {
           patterns.add(selectors.compile(kind, value, origin));
@@ -78,9 +90,9 @@ record MercureSubscription(List<Topic> topics, TopicMatcher patterns, String las
     }
     String lastEventId = SseRequest.lastEventId(ctx, LAST_EVENT_ID, LEGACY_LAST_EVENT_ID);
     if (patterns.isEmpty()) {
-      return new MercureSubscription(exact.stream().map(Topic::of).toList(), null, lastEventId);
+      return new MercureSubscription(exact.stream().map(Topic::of).toList(), null, lastEventId, List.copyOf(given));
     }
-    return new MercureSubscription(List.of(), Selectors.anyOf(exact, patterns), lastEventId);
+    return new MercureSubscription(List.of(), Selectors.anyOf(exact, patterns), lastEventId, List.copyOf(given));
   }
 
   /** The kind of selector a parameter gives, or null for a parameter that is none. */

@@ -53,6 +53,8 @@ public final class Publisher {
   private long lastSeq;
   /** The sequence number of the last event retained and published here, whoever sequenced it. */
   private long lastApplied;
+  /** The id of that event; null before the first. */
+  private volatile String lastId;
   /** Times this node found it had missed events of the cluster's feed. */
   private final AtomicLong feedGaps = new AtomicLong();
   /** Event loops with a consumer of every event ({@link EventAddresses#ALL}). */
@@ -123,6 +125,7 @@ public final class Publisher {
       publishLocally(copies);
       long prevSeq = lastApplied;
       lastApplied = seq;
+      lastId = id;
       Cluster replicas = cluster;
       if (replicas != null) {
         replicas.replicate(prevSeq, copies);
@@ -172,6 +175,7 @@ public final class Publisher {
         }
       }
       lastApplied = seq;
+      lastId = copies.get(0).id();
       lastSeq = Math.max(lastSeq, seq);
       history.append(copies, clock.millis());
       publishLocally(copies);
@@ -200,6 +204,11 @@ public final class Publisher {
       lastSeq = Math.max(lastSeq, lastApplied);
     }
     return lastApplied;
+  }
+
+  /** The id of the last event published or applied here, or null before the first. */
+  public String lastId() {
+    return lastId;
   }
 
   /** The sequence number of the last event applied here. */

@@ -7,6 +7,8 @@ import io.ssehub.event.StreamStyle;
 import io.ssehub.event.Topic;
 import io.ssehub.history.Replay;
 import io.ssehub.web.Hangup;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -61,6 +63,7 @@ final class SseConnection {
   private long lastWriteTick;
   /** Ends the stream at its lifetime or when its token expires, whichever comes first; -1 when neither. */
   private long endTimer = -1;
+  private final Promise<Void> closing = Promise.promise();
 
   SseConnection(RoutingContext ctx, StreamRequest request, StreamOwner owner, String address, int maxQueuedBytes,
                 long maxLagMillis) {
@@ -303,6 +306,12 @@ final class SseConnection {
       case LAGGING -> dropSlow("its events reached it more than " + maxLagMillis / 1000 + " s after publication");
     }
     owner.closed(this, subscribed, address);
+    closing.complete();
+  }
+
+  /** Completes once the stream has closed. */
+  Future<Void> closed() {
+    return closing.future();
   }
 
   boolean isClosed() {

@@ -113,10 +113,11 @@ public final class SseStreams implements StreamOwner {
    * Opens an authorized stream, within the connection limits; it ends by itself when its token expires.
    *
    * @param tokenExpiresAtMillis when the subscriber's token expires (epoch ms), or 0 for never
+   * @return completes when the stream has closed, however it closed
    * @throws ClientError 503 or 429 (with {@code Retry-After}) when a connection limit is reached, before anything is
    *                     subscribed
    */
-  public void open(RoutingContext ctx, StreamRequest request, long tokenExpiresAtMillis) {
+  public Future<Void> open(RoutingContext ctx, StreamRequest request, long tokenExpiresAtMillis) {
     String address = String.valueOf(ctx.request().remoteAddress().hostAddress());
     admit(ctx, address);
     SseConnection connection = new SseConnection(ctx, request, this, address, config.maxQueuedBytesPerConnection(),
@@ -129,6 +130,7 @@ public final class SseStreams implements StreamOwner {
       connection.close(CloseReason.ENDED);
       throw e;
     }
+    return connection.closed();
   }
 
   /** Counts the stream in, or refuses it (before anything is subscribed) when it would pass a connection limit. */

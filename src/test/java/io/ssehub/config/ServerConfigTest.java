@@ -80,9 +80,9 @@ class ServerConfigTest {
   void mercureSection() throws IOException {
     MercureConfig defaults = ServerConfig.load(write("{}")).mercure();
     assertEquals(List.of(false, true, List.of("__Secure-mercure_access_token", "mercureAuthorization"), false,
-        List.of(), 64, 1024, 1000), List.of(defaults.enabled(), defaults.anonymous(), defaults.cookieNames(),
+        List.of(), 64, 1024, 1000, false), List.of(defaults.enabled(), defaults.anonymous(), defaults.cookieNames(),
         defaults.authorizationParam(), defaults.publishOrigins(), defaults.maxSelectors(),
-        defaults.maxSelectorLength(), defaults.patternCacheSize()));
+        defaults.maxSelectorLength(), defaults.patternCacheSize(), defaults.subscriptions()));
     assertEquals("mercure.publisherHs256Secret: is missing; Mercure publishers always need a token, so set"
         + " mercure.publisherHs256Secret, mercure.publisherPublicKeyPath, auth.hs256Secret or auth.publicKeyPath",
         error("{\"mercure\": {\"enabled\": true}}"));

@@ -102,7 +102,7 @@ class CorsTest {
             assertEquals(APP, stream.header("Access-Control-Allow-Origin"));
             assertEquals("true", stream.header("Access-Control-Allow-Credentials"));
             assertEquals("Origin", stream.header("Vary"));
-            assertEquals("Last-Event-ID, Mercure-Last-Event-ID", stream.header("Access-Control-Expose-Headers"));
+            assertEquals("Last-Event-ID, Mercure-Last-Event-ID, Link", stream.header("Access-Control-Expose-Headers"));
             Answer preflight = all.resultAt(1);
             assertEquals(204, preflight.status());
             assertEquals(APP, preflight.header("Access-Control-Allow-Origin"));
