@@ -6,11 +6,11 @@ import io.ssehub.auth.Grants;
 import io.ssehub.event.Topic;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.text.SafeText;
+import io.ssehub.web.BearerToken;
 import io.ssehub.web.ClientError;
 import io.ssehub.web.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +57,7 @@ public final class AccessControl {
       ctx.next();
       return;
     }
-    policy.authenticatePublisher(bearer(ctx)).onComplete(result -> {
+    policy.authenticatePublisher(BearerToken.of(ctx)).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(refusal(ctx, result.cause(), true));
       } else {
@@ -104,7 +104,7 @@ public final class AccessControl {
   }
 
   private String subscriberToken(RoutingContext ctx) {
-    String token = bearer(ctx);
+    String token = BearerToken.of(ctx);
     if (token != null) {
       return token;
     }
@@ -116,14 +116,6 @@ public final class AccessControl {
     return param.isEmpty() || param.get(0).isEmpty() ? null : param.get(0);
   }
 
-  private static String bearer(RoutingContext ctx) {
-    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
-    }
-    String token = header.substring(7).strip();
-    return token.isEmpty() ? null : token;
-  }
 
   private String howToSendSubscriberToken() {
     return "send a bearer token in the Authorization header, the " + cookieName + " cookie or the "

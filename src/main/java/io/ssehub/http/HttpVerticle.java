@@ -85,8 +85,7 @@ public final class HttpVerticle extends VerticleBase {
         services.accessControl(), http.requestBodyTimeoutSeconds());
     publishing.mount(router, "/publish");
     if (services.mercure() != null) {
-      new MercureRoute(services.mercure(), streams, services.publisher(), publishing,
-          PublishHandler.bodyLimit(config.publish()), http.requestBodyTimeoutSeconds()).mount(router);
+      new MercureRoute(services.mercure(), streams, publishing).mount(router);
     }
     router.route("/stats").handler(AllowedMethods.only(HttpMethod.GET))
         .handler(new StatsHandler(services.registry(), services.publisher(), services.cluster()));

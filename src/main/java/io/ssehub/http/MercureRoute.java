@@ -1,7 +1,6 @@
 package io.ssehub.http;
 
 import io.ssehub.mercure.MercureProtocol;
-import io.ssehub.publish.PublishException;
 import io.ssehub.publish.Publisher;
 import io.ssehub.sse.SseStreams;
 import io.ssehub.text.SafeText;
@@ -12,8 +11,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
-import java.util.Locale;
 
 /**
  * The Mercure hub URL, {@value MercureProtocol#PATH}: {@code GET} subscribes (a stream of this loop's
@@ -26,19 +23,13 @@ final class MercureRoute {
 
   private final MercureProtocol protocol;
   private final SseStreams streams;
-  private final Publisher publisher;
   private final PublishHandler publishing;
-  private final int bodyLimit;
-  private final int bodyTimeoutSeconds;
 
-  MercureRoute(MercureProtocol protocol, SseStreams streams, Publisher publisher, PublishHandler publishing,
-               int bodyLimit, int bodyTimeoutSeconds) {
+  /** @param publishing the publish route, whose rate limit and body reading this one shares */
+  MercureRoute(MercureProtocol protocol, SseStreams streams, PublishHandler publishing) {
     this.protocol = protocol;
     this.streams = streams;
-    this.publisher = publisher;
     this.publishing = publishing;
-    this.bodyLimit = bodyLimit;
-    this.bodyTimeoutSeconds = bodyTimeoutSeconds;
   }
 
   void mount(Router router) {
@@ -101,27 +92,11 @@ final class MercureRoute {
   }
 
   private void publish(RoutingContext ctx) {
-    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    String mediaType = contentType == null ? null
-        : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    if (!PublishHandler.FORM.equals(mediaType)) {
-      throw new ClientError(415, "Unsupported Content-Type " + SafeText.quoteLatin1Bytes(String.valueOf(contentType))
+    if (!PublishHandler.FORM.equals(PublishHandler.mediaType(ctx))) {
+      throw new ClientError(415, "Unsupported Content-Type "
+          + SafeText.quoteLatin1Bytes(String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)))
           + ": a Mercure update is a form, " + PublishHandler.FORM);
     }
-    RequestBody.read(ctx, bodyLimit, "Request body larger than " + bodyLimit + " bytes (6 x publish.maxDataBytes + 64"
-            + " KiB for the other fields and their encoding)", bodyTimeoutSeconds)
-        .onFailure(ctx::fail)
-        .onSuccess(body -> {
-          try {
-            publisher.submit(protocol.publication(ctx, ctx.get(GRANTS), body.getBytes())).onComplete(
-                id -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(id),
-                failure -> ctx.fail(failure instanceof PublishException e
-                    ? new ClientError(e.status(), e.getMessage()) : failure));
-          } catch (PublishException e) {
-            ctx.fail(new ClientError(e.status(), e.getMessage()));
-          } catch (RuntimeException e) {
-            ctx.fail(e);
-          }
-        });
+    publishing.submit(ctx, body -> protocol.publication(ctx, ctx.get(GRANTS), body.getBytes()));
   }
 }

@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * {@code POST /publish}: a form ({@code application/x-www-form-urlencoded}) or a JSON object, answered with the
@@ -100,16 +101,29 @@ public final class PublishHandler {
 
   private void publish(RoutingContext ctx) {
     boolean form = FORM.equals(mediaType(ctx));
+    submit(ctx, body -> {
+      PublishRequest request = form
+          ? PublishRequests.fromForm(body.getBytes(), limits)
+          : PublishRequests.fromJson(jsonBody(body), limits);
+      accessControl.checkPublish(ctx, request.topics());
+      return request;
+    });
+  }
+
+  /**
+   * Reads the body (bounded in size and time), makes the event of it, publishes it through the one publisher and
+   * answers with its id in plain text; a refusal is answered with its status and message. Shared by the publish
+   * routes, which differ in how a body becomes an event.
+   *
+   * @param parse the body as an event to publish, checked; throws {@link PublishException} or a {@link ClientError}
+   */
+  void submit(RoutingContext ctx, Function<Buffer, PublishRequest> parse) {
     RequestBody.read(ctx, bodyLimit, "Request body larger than " + bodyLimit + " bytes (6 x publish.maxDataBytes + 64"
             + " KiB for the other fields and their encoding)", bodyTimeoutSeconds)
         .onFailure(ctx::fail)
         .onSuccess(body -> {
           try {
-            PublishRequest request = form
-                ? PublishRequests.fromForm(body.getBytes(), limits)
-                : PublishRequests.fromJson(jsonBody(body), limits);
-            accessControl.checkPublish(ctx, request.topics());
-            publisher.submit(request).onComplete(
+            publisher.submit(parse.apply(body)).onComplete(
                 id -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(id),
                 failure -> ctx.fail(failure instanceof PublishException e
                     ? new ClientError(e.status(), e.getMessage()) : failure));
@@ -121,6 +135,16 @@ public final class PublishHandler {
         });
   }
 
+  /** The media type of the request's {@code Content-Type}, lower case, without parameters; null without one. */
+  static String mediaType(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (header == null) {
+      return null;
+    }
+    int semicolon = header.indexOf(';');
+    return (semicolon < 0 ? header : header.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+  }
+
   private static JsonObject jsonBody(Buffer body) {
     if (!Utf8.isValid(body.getBytes())) {
       throw new ClientError(400, "Invalid JSON body: it is not UTF-8");
@@ -130,14 +154,5 @@ public final class PublishHandler {
     } catch (StrictJson.Invalid e) {
       throw new ClientError(400, "Invalid JSON body: " + e.getMessage());
     }
-  }
-
-  private static String mediaType(RoutingContext ctx) {
-    String header = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    if (header == null) {
-      return null;
-    }
-    int semicolon = header.indexOf(';');
-    return (semicolon < 0 ? header : header.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
   }
 }

@@ -6,6 +6,7 @@ import io.ssehub.config.AuthConfig;
 import io.ssehub.config.MercureConfig;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.text.SafeText;
+import io.ssehub.web.BearerToken;
 import io.ssehub.web.ClientError;
 import io.ssehub.web.QueryParams;
 import io.vertx.core.Future;
@@ -83,7 +84,7 @@ final class MercureAuth {
 
   /** A publisher's grants; fails with the {@link ClientError} to answer. */
   Future<MercureGrants> publisher(RoutingContext ctx, String origin) {
-    String token = bearer(ctx);
+    String token = BearerToken.of(ctx);
     if (token == null) {
       String cookie = cookie(ctx);
       if (cookie != null) {
@@ -148,7 +149,7 @@ final class MercureAuth {
   }
 
   private String subscriberToken(RoutingContext ctx) {
-    String token = bearer(ctx);
+    String token = BearerToken.of(ctx);
     if (token != null) {
       return token;
     }
@@ -178,14 +179,6 @@ final class MercureAuth {
     return null;
   }
 
-  private static String bearer(RoutingContext ctx) {
-    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
-    }
-    String token = header.substring(7).strip();
-    return token.isEmpty() ? null : token;
-  }
 
   ClientError unauthorized(RoutingContext ctx, String error, String message) {
     metrics.authFailure(error == null ? "missing" : "invalid");

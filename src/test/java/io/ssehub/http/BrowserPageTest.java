@@ -1,16 +1,12 @@
 package io.ssehub.http;
 
-import io.ssehub.support.HeadlessChromium;
+import io.ssehub.support.BrowserTest;
 import io.ssehub.support.TestHub;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -31,31 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * notices the server going away, and reconnects by itself when the server comes back on the same port. Skipped
  * when Chromium is not installed, except in CI ({@code CI=true}), where it must run.
  */
-class BrowserPageTest {
+class BrowserPageTest extends BrowserTest {
 
   private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d{6}");
   private static final Duration WAIT = Duration.ofSeconds(20);
-
-  private Vertx vertx;
-  private HeadlessChromium chromium;
-  private WebDriver browser;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    chromium = HeadlessChromium.start();
-    browser = chromium.driver();
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-  }
 
   private static JsonObject config(int port) {
     JsonObject config = TestHub.config()

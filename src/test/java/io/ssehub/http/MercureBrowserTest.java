@@ -1,18 +1,14 @@
 package io.ssehub.http;
 
-import io.ssehub.support.HeadlessChromium;
+import io.ssehub.support.BrowserTest;
 import io.ssehub.support.MercureFixture;
 import io.ssehub.support.TestHub;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
@@ -29,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * with a token in the {@code mercureAuthorization} cookie; a publisher posts updates with a bearer token, one with
  * multi-line data and one private; within 2 s each stream has exactly the updates it should, ids and data intact.
  */
-class MercureBrowserTest {
+class MercureBrowserTest extends BrowserTest {
 
   /** The page: each stream records what it receives; the cookie is set only for the last one opened. */
   private static final String PAGE = """
@@ -62,25 +58,6 @@ class MercureBrowserTest {
       </script>
       """;
 
-  private Vertx vertx;
-  private HeadlessChromium chromium;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    chromium = HeadlessChromium.start();
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-  }
-
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -97,7 +74,6 @@ class MercureBrowserTest {
     String publisher = mercure.publisherToken(MercureFixture.detailClaims("publish",
         java.util.Map.of("https://example.com/*", "urlpattern")));
 
-    WebDriver browser = chromium.driver();
     JavascriptExecutor js = (JavascriptExecutor) browser;
     browser.get("http://127.0.0.1:" + hub.port() + "/mercure.html");
     js.executeScript("window.start(arguments[0]);", subscriber);
