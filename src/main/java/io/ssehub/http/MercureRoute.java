@@ -45,6 +45,9 @@ final class MercureRoute {
         .handler(publishing::limitRate)
         .handler(this::authenticatePublisher)
         .handler(this::publish);
+    router.route(MercureProtocol.metadataPath()).handler(AllowedMethods.only(HttpMethod.GET))
+        .handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .end(protocol.metadata(ctx).encode()));
     if (protocol.servesSubscriptions()) {
       String api = MercureProtocol.PATH + "/subscriptions";
       for (String path : new String[] {api, api + "/*"}) {

@@ -102,7 +102,7 @@ final class MercureAuth {
   /** The 403 for a valid token that does not allow what was asked. */
   ClientError insufficientScope(RoutingContext ctx, String message) {
     metrics.authFailure("forbidden");
-    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"ssehub\", error=\"insufficient_scope\"");
+    ctx.response().putHeader("WWW-Authenticate", challenge(ctx, "insufficient_scope"));
     return new ClientError(403, message);
   }
 
@@ -182,8 +182,13 @@ final class MercureAuth {
 
   ClientError unauthorized(RoutingContext ctx, String error, String message) {
     metrics.authFailure(error == null ? "missing" : "invalid");
-    ctx.response().putHeader("WWW-Authenticate",
-        "Bearer realm=\"ssehub\"" + (error == null ? "" : ", error=\"" + error + "\""));
+    ctx.response().putHeader("WWW-Authenticate", challenge(ctx, error));
     return new ClientError(401, message);
+  }
+
+  /** RFC 6750's challenge, with where the hub's metadata is (RFC 9728), as the Mercure spec recommends. */
+  private static String challenge(RoutingContext ctx, String error) {
+    return "Bearer realm=\"ssehub\"" + (error == null ? "" : ", error=\"" + error + "\"") + ", resource_metadata=\""
+        + HubOrigin.metadataUrl(ctx) + "\"";
   }
 }

@@ -13,7 +13,7 @@ import io.ssehub.text.SafeText;
 import io.ssehub.web.ClientError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -66,7 +66,7 @@ public final class MercureProtocol {
    * @return fails with the {@link io.ssehub.web.ClientError} to answer
    */
   public Future<Subscription> subscribe(RoutingContext ctx) {
-    String origin = origin(ctx);
+    String origin = HubOrigin.of(ctx);
     MercureSubscription subscription = MercureSubscription.parse(ctx, selectors, config.maxSelectors(), origin);
     return auth.subscriber(ctx, origin).map(grants -> new Subscription(
         new StreamRequest(subscription.topics(), subscription.patterns(), subscription.lastEventId(), false,
@@ -86,6 +86,27 @@ public final class MercureProtocol {
     }
   }
 
+  /**
+   * The hub's OAuth 2.0 protected resource metadata (RFC 9728), as the Mercure spec lists it: what the hub is (the
+   * tokens' audience), which grants, token transports, cookie and matchers it understands, and whether it serves
+   * active subscriptions. Tokens are self-issued here, so no authorization server is named.
+   */
+  public JsonObject metadata(RoutingContext ctx) {
+    String audience = config.publisherKeys().audience();
+    return new JsonObject()
+        .put("resource", audience != null ? audience : HubOrigin.hubUrl(ctx))
+        .put("authorization_details_types_supported", new JsonArray().add(MercureGrants.DETAIL_TYPE))
+        .put("bearer_methods_supported", new JsonArray().add("header"))
+        .put("mercure_cookie", config.cookieNames().get(0))
+        .put("mercure_matcher_types_supported", new JsonArray().add("exact").add("urlpattern"))
+        .put("mercure_subscriptions", subscriptions != null);
+  }
+
+  /** Where the metadata is served: the well-known path for the hub URL's path. */
+  public static String metadataPath() {
+    return HubOrigin.METADATA_PATH;
+  }
+
   /** Whether the subscriptions API is served ({@code mercure.subscriptions}). */
   public boolean servesSubscriptions() {
     return subscriptions != null;
@@ -97,7 +118,7 @@ public final class MercureProtocol {
    * having set the {@code Link} header that carries the cursor to subscribe from; fails with the error to answer.
    */
   public Future<JsonObject> subscriptionsApi(RoutingContext ctx) {
-    String origin = origin(ctx);
+    String origin = HubOrigin.of(ctx);
     String path = ctx.request().path();
     // The cursor first: an event published after it may already be in the list, none before it can be missing.
     String lastId = publisher.lastId();
@@ -109,7 +130,7 @@ public final class MercureProtocol {
       if (Topic.problem(path) != null || !grants.subscribe().matches(Topic.of(path))) {
         throw auth.insufficientScope(ctx, "The token does not allow subscribing to " + SafeText.quote(path));
       }
-      ctx.response().putHeader("Link", "<" + origin + PATH + ">; rel=\"mercure\"; last-event-id=\""
+      ctx.response().putHeader("Link", "<" + HubOrigin.hubUrl(ctx) + ">; rel=\"mercure\"; last-event-id=\""
           + (lastId == null ? EventIds.EARLIEST : lastId) + "\"; type=\"mercure\"; content-type=\"application/json\"");
       return answer(path);
     });
@@ -144,7 +165,7 @@ public final class MercureProtocol {
 
   /** Checks a publisher's token before its body is read; fails with the error to answer. */
   public Future<MercureGrants> authenticatePublisher(RoutingContext ctx) {
-    return auth.publisher(ctx, origin(ctx));
+    return auth.publisher(ctx, HubOrigin.of(ctx));
   }
 
   /**
@@ -164,12 +185,4 @@ public final class MercureProtocol {
     return request;
   }
 
-  /** The hub's origin as the client reached it, against which relative topics and URL patterns are resolved. */
-  private static String origin(RoutingContext ctx) {
-    String host = ctx.request().getHeader(HttpHeaders.HOST);
-    if (host == null && ctx.request().authority() != null) {
-      host = ctx.request().authority().toString();
-    }
-    return ctx.request().scheme() + "://" + (host == null ? "localhost" : host);
-  }
 }

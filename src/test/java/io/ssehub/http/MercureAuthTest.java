@@ -136,13 +136,13 @@ class MercureAuthTest extends CountedVertxTest {
           test.verify(() -> {
             Answer none = all.resultAt(0);
             assertEquals(401, none.status());
-            assertEquals("Bearer realm=\"ssehub\"", none.header("WWW-Authenticate"));
+            assertEquals(MercureFixture.challenge(hub, null), none.header("WWW-Authenticate"));
             assertEquals("Authorization required: send a bearer token in the Authorization header or the"
                 + " __Secure-mercure_access_token cookie\n", none.body());
             assertEquals(200, all.<Answer>resultAt(1).status(), "0.x authorization parameter");
             Answer headerWins = all.resultAt(2);
             assertEquals(401, headerWins.status(), "the header wins and the cookie is ignored");
-            assertEquals("Bearer realm=\"ssehub\", error=\"invalid_token\"", headerWins.header("WWW-Authenticate"));
+            assertEquals(MercureFixture.challenge(hub, "invalid_token"), headerWins.header("WWW-Authenticate"));
             assertFalse(headerWins.body().contains(forged));
             assertEquals(401, all.<Answer>resultAt(3).status(), "a publisher's key does not sign subscribers");
             assertEquals(200, all.<Answer>resultAt(4).status(), "cookie");

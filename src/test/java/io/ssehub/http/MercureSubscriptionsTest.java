@@ -99,7 +99,7 @@ class MercureSubscriptionsTest extends CountedVertxTest {
                           .getJsonArray("subscriptions"), "filtered by matcher type");
                       Answer forbidden = answers.resultAt(2);
                       assertEquals(403, forbidden.status());
-                      assertEquals("Bearer realm=\"ssehub\", error=\"insufficient_scope\"",
+                      assertEquals(MercureFixture.challenge(hub, "insufficient_scope"),
                           forbidden.header("WWW-Authenticate"));
                       assertEquals(401, answers.<Answer>resultAt(3).status(), "the API needs a token");
                       assertEquals(404, answers.<Answer>resultAt(4).status(), "no such subscriber");
@@ -139,5 +139,29 @@ class MercureSubscriptionsTest extends CountedVertxTest {
   private Future<Answer> get(TestHub hub, String uri, String authorization) {
     return mercure.request(hub, HttpMethod.GET, uri, null,
         authorization == null ? Map.of() : Map.of("Authorization", authorization));
+  }
+
+  /** The hub describes itself as an OAuth 2.0 protected resource (RFC 9728), as Mercure clients look for it. */
+  @Test
+  void theHubPublishesItsProtectedResourceMetadata(VertxTestContext test) {
+    JsonObject config = MercureFixture.config();
+    config.getJsonObject("mercure").put("subscriptions", true);
+    TestHub.start(vertx, config).compose(hub -> get(hub, "/.well-known/oauth-protected-resource"
+            + MercureFixture.PATH, null).map(answer -> {
+              test.verify(() -> {
+                assertEquals(200, answer.status());
+                assertEquals("application/json", answer.header("Content-Type"));
+                assertEquals(new JsonObject()
+                    .put("resource", "http://127.0.0.1:" + hub.port() + MercureFixture.PATH)
+                    .put("authorization_details_types_supported",
+                        new JsonArray().add("https://mercure.rocks/authorization-detail"))
+                    .put("bearer_methods_supported", new JsonArray().add("header"))
+                    .put("mercure_cookie", "__Secure-mercure_access_token")
+                    .put("mercure_matcher_types_supported", new JsonArray().add("exact").add("urlpattern"))
+                    .put("mercure_subscriptions", true), new JsonObject(answer.body()));
+              });
+              return answer;
+            }))
+        .onComplete(test.succeedingThenComplete());
   }
 }

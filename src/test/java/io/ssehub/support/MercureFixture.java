@@ -84,6 +84,17 @@ public final class MercureFixture {
         new JWTOptions().setAlgorithm("HS256"));
   }
 
+  /**
+   * The {@code WWW-Authenticate} challenge of a Mercure refusal: RFC 6750's, with the hub's metadata (RFC 9728).
+   *
+   * @param error {@code invalid_token}, {@code insufficient_scope}, or null for a missing token
+   */
+  public static String challenge(TestHub hub, String error) {
+    return "Bearer realm=\"ssehub\"" + (error == null ? "" : ", error=\"" + error + "\"")
+        + ", resource_metadata=\"http://127.0.0.1:" + hub.port() + "/.well-known/oauth-protected-resource"
+        + PATH + "\"";
+  }
+
   /** Posts a Mercure update (a form, already encoded) with these headers; the whole answer. */
   public Future<TestHub.Answer> publish(TestHub hub, String form, Map<String, String> headers) {
     return request(hub, HttpMethod.POST, PATH, form, headers);
