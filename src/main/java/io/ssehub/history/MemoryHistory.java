@@ -292,6 +292,11 @@ public final class MemoryHistory implements HistoryStore {
         present.add(history);
       }
     }
+    if (lastEventId == null) {
+      // A fresh subscription replays nothing, so its patterns need not scan history: only named topics say where it
+      // starts.
+      return new Replay(false, List.of(), true, null, oldestId(present), newestId(present));
+    }
     if (patterns != null) {
       for (TopicHistory history : topics.values()) {
         if (!present.contains(history) && patterns.matches(Topic.of(history.name))) {
@@ -300,9 +305,6 @@ public final class MemoryHistory implements HistoryStore {
       }
     }
     String oldestId = oldestId(present);
-    if (lastEventId == null) {
-      return new Replay(false, List.of(), true, null, oldestId, newestId(present));
-    }
     if (!config.enabled()) {
       return new Replay(true, List.of(), false, Replay.DISABLED, null, EventIds.EARLIEST);
     }
@@ -402,10 +404,14 @@ public final class MemoryHistory implements HistoryStore {
     return events;
   }
 
+  /**
+   * The id of the oldest public event of these topics, or null. Private events are passed over: their ids go to
+   * subscribers who may not receive them (in a header, in the replay signal).
+   */
   private static String oldestId(List<TopicHistory> present) {
     Event oldest = null;
     for (TopicHistory history : present) {
-      Event first = history.events.peekFirst();
+      Event first = firstPublic(history.events.iterator());
       if (first != null && (oldest == null || first.seq() < oldest.seq())) {
         oldest = first;
       }
@@ -413,15 +419,26 @@ public final class MemoryHistory implements HistoryStore {
     return oldest == null ? null : oldest.id();
   }
 
+  /** The id of the newest public event of these topics, or {@code earliest}; private ones are passed over. */
   private static String newestId(List<TopicHistory> present) {
     Event newest = null;
     for (TopicHistory history : present) {
-      Event last = history.events.peekLast();
+      Event last = firstPublic(history.events.descendingIterator());
       if (last != null && (newest == null || last.seq() > newest.seq())) {
         newest = last;
       }
     }
     return newest == null ? EventIds.EARLIEST : newest.id();
+  }
+
+  private static Event firstPublic(Iterator<Event> events) {
+    while (events.hasNext()) {
+      Event event = events.next();
+      if (!event.isPrivate()) {
+        return event;
+      }
+    }
+    return null;
   }
 
   /** Counters for {@code /stats}. */

@@ -1,6 +1,7 @@
 package io.ssehub.history;
 
 import io.ssehub.event.Event;
+import io.ssehub.event.EventIds;
 
 import java.util.List;
 
@@ -33,5 +34,13 @@ public record Replay(boolean requested, List<Event> events, boolean complete, St
 
   public Replay {
     events = List.copyOf(events);
+  }
+
+  /**
+   * This replay, incomplete: the scan of history for a subscription's patterns gave up on some topics for want of
+   * budget, so events of theirs may be missing ({@link #TRUNCATED}).
+   */
+  public Replay cutShort() {
+    return complete ? new Replay(requested, events, false, TRUNCATED, oldestId, EventIds.EARLIEST) : this;
   }
 }

@@ -1,24 +1,74 @@
 package io.ssehub.mercure;
 
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
- * Runs a compiled selector's regular expression with a cost limit, as the Mercure spec asks of URL patterns: a
+ * Runs compiled selectors' regular expressions with a cost limit, as the Mercure spec asks of URL patterns: a
  * backtracking engine can take exponential time on a hostile pattern, so the text is read through a view that counts
- * reads and gives up past {@value #MAX_READS}; a match that gives up counts as no match. Selectors are short (at most
- * {@code mercure.maxSelectorLength}) and topics at most 1024 characters, so honest patterns stay far below the limit.
+ * reads against a {@link Budget}, and a match that runs out counts as no match. The budget is shared by everything
+ * one evaluation does: all the selectors of a subscription tested against one topic ({@value #PER_EVALUATION} reads,
+ * for a live event), or a whole replay's scan of the retained topics ({@value #PER_SCAN}); so a subscription of many
+ * hostile selectors costs no more than one. Honest patterns read each character of a topic a few times.
  */
 final class BoundedMatch {
 
-  static final int MAX_READS = 200_000;
+  /** Reads one evaluation of a subscription's selectors against one topic may take. */
+  static final long PER_EVALUATION = 100_000;
+  /** Reads one replay's scan of the retained topics may take, over all of them. */
+  static final long PER_SCAN = 10_000_000;
+
+  private static final ThreadLocal<Budget> CURRENT = new ThreadLocal<>();
 
   private BoundedMatch() {
   }
 
-  static boolean matches(Pattern pattern, String text) {
+  /** Reads left to an evaluation or a scan; not thread-safe (an evaluation runs on one thread). */
+  static final class Budget {
+    private long left;
+    private boolean exhausted;
+
+    Budget(long reads) {
+      this.left = reads;
+    }
+
+    /** Whether a match gave up for want of reads. */
+    boolean exhausted() {
+      return exhausted;
+    }
+  }
+
+  /**
+   * Runs {@code evaluation} within {@code budget}, unless an evaluation is already running on this thread within a
+   * budget of its own (a scan's), which it then shares.
+   */
+  static boolean within(Budget budget, BooleanSupplier evaluation) {
+    if (CURRENT.get() != null) {
+      return evaluation.getAsBoolean();
+    }
+    CURRENT.set(budget);
     try {
-      return pattern.matcher(new Budgeted(text)).matches();
-    } catch (CostExceeded e) {
+      return evaluation.getAsBoolean();
+    } finally {
+      CURRENT.remove();
+    }
+  }
+
+  /** Whether {@code pattern} matches all of {@code text}, within the current budget ({@value #PER_EVALUATION} else). */
+  static boolean matches(Pattern pattern, String text) {
+    Budget budget = CURRENT.get();
+    if (budget == null) {
+      budget = new Budget(PER_EVALUATION);
+    }
+    if (budget.left <= 0) {
+      budget.exhausted = true;
+      return false;
+    }
+    try {
+      return pattern.matcher(new Budgeted(text, budget, 0, text.length())).matches();
+    } catch (CostExceeded | StackOverflowError e) {
+      // A deep backtracking recursion is a cost too: the match gives up rather than the thread.
+      budget.exhausted = true;
       return false;
     }
   }
@@ -29,20 +79,16 @@ final class BoundedMatch {
     }
   }
 
-  /** The text, read at most {@link #MAX_READS} times over. */
+  /** The text, each read counted against the budget. */
   private static final class Budgeted implements CharSequence {
     private final String text;
-    private final int[] reads;
+    private final Budget budget;
     private final int start;
     private final int end;
 
-    Budgeted(String text) {
-      this(text, new int[1], 0, text.length());
-    }
-
-    private Budgeted(String text, int[] reads, int start, int end) {
+    Budgeted(String text, Budget budget, int start, int end) {
       this.text = text;
-      this.reads = reads;
+      this.budget = budget;
       this.start = start;
       this.end = end;
     }
@@ -54,7 +100,7 @@ final class BoundedMatch {
 
     @Override
     public char charAt(int index) {
-      if (++reads[0] > MAX_READS) {
+      if (--budget.left < 0) {
         throw new CostExceeded();
       }
       return text.charAt(start + index);
@@ -62,7 +108,7 @@ final class BoundedMatch {
 
     @Override
     public CharSequence subSequence(int from, int to) {
-      return new Budgeted(text, reads, start + from, start + to);
+      return new Budgeted(text, budget, start + from, start + to);
     }
 
     @Override

@@ -149,6 +149,12 @@ final class MercureAuth {
   }
 
   private String subscriberToken(RoutingContext ctx) {
+    List<String> param = QueryParams.all(ctx, AUTHORIZATION_PARAM);
+    if (!param.isEmpty() && !config.authorizationParam()) {
+      throw new ClientError(400, "Parameter '" + AUTHORIZATION_PARAM + "' is not accepted: tokens in URLs end up"
+          + " in logs; send the token in the Authorization header or a cookie, or turn on"
+          + " mercure.authorizationParam");
+    }
     String token = BearerToken.of(ctx);
     if (token != null) {
       return token;
@@ -157,16 +163,7 @@ final class MercureAuth {
     if (token != null) {
       return token;
     }
-    List<String> param = QueryParams.all(ctx, AUTHORIZATION_PARAM);
-    if (param.isEmpty()) {
-      return null;
-    }
-    if (!config.authorizationParam()) {
-      throw new ClientError(400, "Parameter '" + AUTHORIZATION_PARAM + "' is not accepted: tokens in URLs end up"
-          + " in logs; send the token in the Authorization header or a cookie, or turn on"
-          + " mercure.authorizationParam");
-    }
-    return param.get(0).isEmpty() ? null : param.get(0);
+    return param.isEmpty() || param.get(0).isEmpty() ? null : param.get(0);
   }
 
   private String cookie(RoutingContext ctx) {

@@ -11,6 +11,7 @@ import io.ssehub.text.UrlEncoded;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,7 +118,7 @@ final class MercurePublication {
   static boolean inNamespace(String topic) {
     String path;
     try {
-      URI uri = new URI(topic);
+      URI uri = new URI(escapeForUri(topic));
       path = uri.isOpaque() ? null : uri.normalize().getRawPath();
     } catch (URISyntaxException e) {
       return false;
@@ -127,6 +128,32 @@ final class MercurePublication {
     }
     String decoded = decodeUnreserved(path);
     return decoded.equals(NAMESPACE) || decoded.startsWith(NAMESPACE + "/");
+  }
+
+  /**
+   * The topic with what {@link URI} refuses but a topic may hold percent-encoded (spaces aside, which topics never
+   * hold: {@code | ^ ` { } " < > \}, non-ASCII, and a {@code %} that starts no escape), so that such a topic is
+   * parsed, and judged, as a URL parser would.
+   */
+  private static String escapeForUri(String topic) {
+    StringBuilder out = new StringBuilder(topic.length() + 16);
+    byte[] bytes = topic.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      int c = bytes[i] & 0xff;
+      boolean escape = c >= 128 || "|^`{}\"<>\\".indexOf(c) >= 0
+          || c == '%' && !(i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2]));
+      if (escape) {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      } else {
+        out.append((char) c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isHex(byte b) {
+    return Character.digit(b, 16) >= 0;
   }
 
   /** Decodes percent-escapes of unreserved characters (letters, digits, {@code -._~}), as URL normalisation does. */

@@ -68,8 +68,12 @@ record MercureSubscription(List<Topic> topics, TopicMatcher patterns, String las
       if (problem != null) {
         throw invalid(param, problem);
       }
-      given.add(new Selector(kind == SelectorKind.URL_PATTERN ? "urlpattern"
-          : kind == SelectorKind.TEMPLATE_OR_EXACT && UriTemplate.isTemplate(value) ? "uritemplate" : "exact", value));
+      String matchType = kind == SelectorKind.URL_PATTERN ? "urlpattern"
+          : kind == SelectorKind.TEMPLATE_OR_EXACT && UriTemplate.isTemplate(value) ? "uritemplate" : "exact";
+      if (!given.add(new Selector(matchType, value))) {
+        // The same selector twice is one subscription: it is matched once.
+        continue;
+      }
       if (Selectors.isAny(value) || kind != SelectorKind.EXACT && isPattern(kind, value)) {
         try {
           patterns.add(selectors.compile(kind, value, origin));

@@ -1,5 +1,6 @@
 package io.ssehub.mercure;
 
+import io.ssehub.event.Topic;
 import io.ssehub.event.TopicMatcher;
 
 import java.util.ArrayList;
@@ -121,28 +122,56 @@ public final class Selectors {
 
   /**
    * One matcher for several: a topic matches when one of them does. Exact topics are looked up in a set, so that a
-   * subscriber with many of them costs one lookup per topic.
+   * subscriber with many of them costs one lookup per topic; the patterns share one cost budget per topic tested
+   * ({@link BoundedMatch#PER_EVALUATION}), and per scan ({@link BoundedMatch#PER_SCAN}).
    */
   static TopicMatcher anyOf(Set<String> exact, List<TopicMatcher> others) {
-    Set<String> names = Set.copyOf(exact);
     List<TopicMatcher> patterns = List.copyOf(others);
     if (patterns.contains(EVERY_TOPIC)) {
       return EVERY_TOPIC;
     }
-    if (patterns.isEmpty()) {
-      return topic -> names.contains(topic.name());
+    return new AnyOf(Set.copyOf(exact), patterns, null);
+  }
+
+  /** Exact names and patterns; with a scan's budget, or a new budget per topic. */
+  private static final class AnyOf implements TopicMatcher {
+    private final Set<String> names;
+    private final List<TopicMatcher> patterns;
+    private final BoundedMatch.Budget scan;
+
+    AnyOf(Set<String> names, List<TopicMatcher> patterns, BoundedMatch.Budget scan) {
+      this.names = names;
+      this.patterns = patterns;
+      this.scan = scan;
     }
-    return topic -> {
+
+    @Override
+    public boolean matches(Topic topic) {
       if (names.contains(topic.name())) {
         return true;
       }
-      for (int i = 0; i < patterns.size(); i++) {
-        if (patterns.get(i).matches(topic)) {
-          return true;
-        }
+      if (patterns.isEmpty()) {
+        return false;
       }
-      return false;
-    };
+      return BoundedMatch.within(scan != null ? scan : new BoundedMatch.Budget(BoundedMatch.PER_EVALUATION), () -> {
+        for (int i = 0; i < patterns.size(); i++) {
+          if (patterns.get(i).matches(topic)) {
+            return true;
+          }
+        }
+        return false;
+      });
+    }
+
+    @Override
+    public TopicMatcher forScan() {
+      return new AnyOf(names, patterns, new BoundedMatch.Budget(BoundedMatch.PER_SCAN));
+    }
+
+    @Override
+    public boolean cutShort() {
+      return scan != null && scan.exhausted();
+    }
   }
 
   /** Collects selectors of any kind into one matcher. */

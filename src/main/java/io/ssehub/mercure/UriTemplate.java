@@ -23,13 +23,13 @@ final class UriTemplate {
   static Pattern compile(String template) {
     StringBuilder regex = new StringBuilder(template.length() * 2);
     int pos = 0;
+    int literal = 0;
     while (pos < template.length()) {
       char c = template.charAt(pos);
       if (c == '}') {
         throw new IllegalArgumentException("a } at position " + (pos + 1) + " closes no {");
       }
       if (c != '{') {
-        regex.append(Pattern.quote(String.valueOf(c)));
         pos++;
         continue;
       }
@@ -37,8 +37,16 @@ final class UriTemplate {
       if (close < 0) {
         throw new IllegalArgumentException("a { at position " + (pos + 1) + " is never closed");
       }
+      // Literal text is quoted a run at a time, so that characters outside the BMP stay whole.
+      if (pos > literal) {
+        regex.append(Pattern.quote(template.substring(literal, pos)));
+      }
       regex.append(expression(template.substring(pos + 1, close)));
       pos = close + 1;
+      literal = pos;
+    }
+    if (template.length() > literal) {
+      regex.append(Pattern.quote(template.substring(literal)));
     }
     return Pattern.compile(regex.toString(), Pattern.DOTALL);
   }

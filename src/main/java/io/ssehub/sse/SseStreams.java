@@ -5,6 +5,8 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventAddresses;
 import io.ssehub.event.StreamProtocol;
 import io.ssehub.event.Topic;
+import io.ssehub.event.TopicMatcher;
+import io.ssehub.history.Replay;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.web.ClientError;
 import io.vertx.core.Context;
@@ -123,14 +125,26 @@ public final class SseStreams implements StreamOwner {
     SseConnection connection = new SseConnection(ctx, request, this, address, config.maxQueuedBytesPerConnection(),
         config.maxLagSeconds() * 1000L);
     try {
-      connection.open(() -> replays.replay(request.topics(), request.patterns(), request.lastEventId()),
-          lifetimeMillis(),
+      connection.open(() -> replay(request), lifetimeMillis(),
           tokenExpiresAtMillis == 0 ? 0 : Math.max(1, tokenExpiresAtMillis - nowMillis()));
     } catch (RuntimeException e) {
       connection.close(CloseReason.ENDED);
       throw e;
     }
     return connection.closed();
+  }
+
+  /**
+   * A new stream's replay. A stream that matches by pattern scans history with one cost budget for the whole scan;
+   * a scan cut short makes the replay incomplete.
+   */
+  private Replay replay(StreamRequest request) {
+    if (request.patterns() == null) {
+      return replays.replay(request.topics(), null, request.lastEventId());
+    }
+    TopicMatcher scan = request.patterns().forScan();
+    Replay replay = replays.replay(request.topics(), scan, request.lastEventId());
+    return scan.cutShort() ? replay.cutShort() : replay;
   }
 
   /** Counts the stream in, or refuses it (before anything is subscribed) when it would pass a connection limit. */

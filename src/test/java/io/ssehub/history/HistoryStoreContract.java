@@ -85,7 +85,8 @@ abstract class HistoryStoreContract {
     assertEquals(List.of("e3", "e4"), data(history.replay(List.of(), books, first.id(), START)));
     assertEquals(List.of("e2", "e3", "e4"), data(history.replay(topics("authors/1"), books, first.id(), START)),
         "named topics and a pattern together");
-    assertEquals(first.id(), history.replay(List.of(), books, null, START).oldestId());
+    assertEquals(null, history.replay(List.of(), books, null, START).oldestId(),
+        "a fresh subscription replays nothing: its patterns do not scan history");
   }
 
   @Test
@@ -99,6 +100,20 @@ abstract class HistoryStoreContract {
     assertEquals("too-old", lossy.reason());
     Replay elsewhere = history.replay(List.of(), topic -> topic.name().startsWith("authors/"), first.id(), START);
     assertTrue(elsewhere.complete(), "a loss on topics the pattern does not match does not count");
+  }
+
+  /** Ids a stream is told of (its resumption header, the replay signal) are never those of private events. */
+  @Test
+  void theIdsAStreamIsToldOfAreThoseOfPublicEvents() {
+    HistoryStore history = history(100, 3600, 100, 100, 1 << 20);
+    history.append(Event.create(++seq, "hidden-first", List.of(Topic.of("a")), null, null, "p", START, true)
+        .copies(), START);
+    Event shown = append(history, START, "a");
+    history.append(Event.create(++seq, "hidden-last", List.of(Topic.of("a")), null, null, "p", START, true)
+        .copies(), START);
+    Replay fresh = history.replay(topics("a"), null, START);
+    assertEquals(shown.id(), fresh.resumedFrom());
+    assertEquals(shown.id(), fresh.oldestId());
   }
 
   @Test

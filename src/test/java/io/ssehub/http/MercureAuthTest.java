@@ -167,4 +167,21 @@ class MercureAuthTest extends CountedVertxTest {
           test.completeNow();
         })));
   }
+
+  /** The id a stream is told it starts after is never a private update's it may not receive. */
+  @Test
+  void aStreamIsNeverToldTheIdOfAPrivateUpdate(VertxTestContext test) {
+    String publisher = mercure.anyPublisher();
+    TestHub.start(vertx, MercureFixture.config()).compose(hub ->
+            mercure.publish(hub, "topic=" + BOOK + "&data=public&id=shown", publisher)
+                .compose(a -> mercure.publish(hub, "topic=" + BOOK + "&data=secret&id=order-42-refund&private=on",
+                    publisher))
+                .compose(b -> Future.all(subscribe(hub, "match=" + BOOK, Map.of()),
+                    SseClient.connect(vertx, hub.port(), "/sse?topics=" + BOOK))))
+        .onComplete(test.succeeding(streams -> test.verify(() -> {
+          assertEquals("shown", streams.<SseClient>resultAt(0).response().getHeader("Mercure-Last-Event-ID"));
+          assertEquals("shown", streams.<SseClient>resultAt(1).response().getHeader("Last-Event-ID"));
+          test.completeNow();
+        })));
+  }
 }

@@ -75,6 +75,8 @@ class MercurePublishTest extends CountedVertxTest {
         + " namespace");
     cases.put("topic=https://hub.example/.well-known/%256Dercure", "400 Invalid 'topic':"
         + " \"https://hub.example/.well-known/%6Dercure\" is inside the hub's own /.well-known/mercure namespace");
+    cases.put("topic=/.well-known/mercure/subscriptions/exact/a%7Cb/x", "400 Invalid 'topic':"
+        + " \"/.well-known/mercure/subscriptions/exact/a|b/x\" is inside the hub's own /.well-known/mercure namespace");
     cases.put("topic=a%20b", "400 Invalid 'topic': \"a b\" is not a valid topic: a topic name must not contain"
         + " whitespace (U+0020 found)");
     cases.put("topic=a&id=%23x", "400 Invalid 'id': \"#x\" starts with #, which Mercure keeps for ids the hub"

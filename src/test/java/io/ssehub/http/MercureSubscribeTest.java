@@ -128,6 +128,8 @@ class MercureSubscribeTest extends CountedVertxTest {
       cases.keySet().forEach(query -> answers.add(
           mercure.request(hub, HttpMethod.GET, MercureFixture.PATH + "?" + query, null, Map.of())));
       answers.add(mercure.request(hub, HttpMethod.PUT, MercureFixture.PATH + "?match=a", null, Map.of()));
+      answers.add(mercure.request(hub, HttpMethod.GET, MercureFixture.PATH + "?match=a&authorization=x.y.z", null,
+          Map.of("Authorization", "Bearer x.y.z")));
       return Future.all(answers).map(all -> {
         test.verify(() -> {
           List<String> queries = List.copyOf(cases.keySet());
@@ -139,6 +141,8 @@ class MercureSubscribeTest extends CountedVertxTest {
           Answer put = all.resultAt(queries.size());
           assertEquals(405, put.status());
           assertEquals("GET, POST", put.header("Allow"));
+          Answer withHeader = all.resultAt(queries.size() + 1);
+          assertEquals(400, withHeader.status(), "the parameter is refused even beside a header");
           assertEquals(Set.of(), consumers.topicsEverSubscribed(), "no refused request subscribed anything");
         });
         return all;

@@ -5,7 +5,9 @@ import io.ssehub.event.TopicMatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -126,6 +128,40 @@ class SelectorsTest {
     assertFalse(matcher.matches(Topic.of("https://e.com/" + "a".repeat(200))));
     assertTrue(selectors.compile(SelectorKind.URL_PATTERN, "https://e.com/*a*b", HUB)
         .matches(Topic.of("https://e.com/xaxb")));
+  }
+
+  @Test
+  void templatesKeepCharactersOutsideTheBasicPlaneWhole() {
+    assertTable(SelectorKind.TEMPLATE_OR_EXACT, "https://e.com/😀/{id}", List.of("https://e.com/😀/1"),
+        List.of("https://e.com/😁/1"));
+  }
+
+  /**
+   * A subscription's selectors share one budget per topic, and a scan of many topics one budget for all: many
+   * hostile selectors cost what one does, and a scan that runs out says so.
+   */
+  @Test
+  @Timeout(10)
+  void hostileSelectorsShareOneBudget() {
+    List<TopicMatcher> hostile = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      hostile.add(selectors.compile(SelectorKind.URL_PATTERN, "**********!" + i, HUB));
+    }
+    TopicMatcher subscription = Selectors.anyOf(Set.of("named"), hostile);
+    Topic topic = Topic.of("https://example.com/" + "x".repeat(200));
+    assertFalse(subscription.matches(topic));
+    assertTrue(subscription.matches(Topic.of("named")));
+    TopicMatcher scan = subscription.forScan();
+    for (int i = 0; i < 1000; i++) {
+      assertFalse(scan.matches(Topic.of("https://example.com/" + i + "x".repeat(200))));
+    }
+    assertTrue(scan.cutShort(), "the scan ran out of budget and says so");
+    TopicMatcher honest = Selectors.anyOf(Set.of(), List.of(
+        selectors.compile(SelectorKind.URL_PATTERN, "https://example.com/books/:id", HUB))).forScan();
+    for (int i = 0; i < 10_000; i++) {
+      assertTrue(honest.matches(Topic.of("https://example.com/books/" + i)));
+    }
+    assertFalse(honest.cutShort(), "10,000 honest topics fit in one scan's budget");
   }
 
   /** Compiled patterns are reused, and no more of them are kept than the cache's size. */
