@@ -3,6 +3,8 @@ package io.ssehub.config;
 import io.ssehub.config.AuthConfig.PublishMode;
 import io.ssehub.config.AuthConfig.SubscribeMode;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Set;
 
@@ -23,10 +25,13 @@ import java.util.Set;
  * @param maxSelectorLength  longest selector, in characters
  * @param patternCacheSize   compiled URL patterns and URI templates kept for reuse
  * @param subscriptions      whether the hub publishes subscription events and serves the subscriptions API
+ * @param hubUrl             the hub's public URL ({@code https://hub.example.com/.well-known/mercure}), against whose
+ *                           origin relative topics and patterns are resolved; null: the origin each request reached
  */
 public record MercureConfig(boolean enabled, boolean anonymous, AuthConfig publisherKeys, AuthConfig subscriberKeys,
                             List<String> cookieNames, boolean authorizationParam, List<String> publishOrigins,
-                            int maxSelectors, int maxSelectorLength, int patternCacheSize, boolean subscriptions) {
+                            int maxSelectors, int maxSelectorLength, int patternCacheSize, boolean subscriptions,
+                            String hubUrl) {
 
   public static final List<String> DEFAULT_COOKIES = List.of("__Secure-mercure_access_token", "mercureAuthorization");
   public static final int DEFAULT_MAX_SELECTORS = 64;
@@ -36,7 +41,7 @@ public record MercureConfig(boolean enabled, boolean anonymous, AuthConfig publi
   static final Set<String> KEYS = Set.of("enabled", "anonymous", "publisherHs256Secret", "publisherPublicKeyPath",
       "subscriberHs256Secret", "subscriberPublicKeyPath", "publicKeyAlgorithm", "audience", "issuer", "cookieNames",
       "authorizationParam", "publishOrigins", "maxSelectors", "maxSelectorLength", "patternCacheSize",
-      "subscriptions");
+      "subscriptions", "hubUrl");
 
   static MercureConfig read(ConfigSection section, AuthConfig auth) {
     boolean enabled = section.bool("enabled", false);
@@ -63,7 +68,25 @@ public record MercureConfig(boolean enabled, boolean anonymous, AuthConfig publi
         section.integer("maxSelectors", DEFAULT_MAX_SELECTORS, 1, 1024),
         section.integer("maxSelectorLength", DEFAULT_MAX_SELECTOR_LENGTH, 16, 8192),
         section.integer("patternCacheSize", DEFAULT_PATTERN_CACHE_SIZE, 16, 1_000_000),
-        section.bool("subscriptions", false));
+        section.bool("subscriptions", false), hubUrl(section));
+  }
+
+  private static String hubUrl(ConfigSection section) {
+    String url = section.string("hubUrl", null);
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(url);
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getRawAuthority() == null
+          || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new URISyntaxException(url, "not an absolute http(s) URL without query or fragment");
+      }
+    } catch (URISyntaxException e) {
+      throw section.error("hubUrl", ConfigSection.render(url) + " must be the hub's absolute http(s) URL, such as"
+          + " https://hub.example.com/.well-known/mercure");
+    }
+    return url;
   }
 
   /** The keys for {@code role}'s tokens, as an {@link AuthConfig} that a token verifier is built from. */

@@ -38,9 +38,10 @@ final class MercureAuth {
   private final TokenVerifier publishers;
   private final TokenVerifier subscribers;
   private final Selectors selectors;
+  private final HubOrigin origins;
   private final HubMetrics metrics;
 
-  MercureAuth(Vertx vertx, MercureConfig config, Selectors selectors, HubMetrics metrics) {
+  MercureAuth(Vertx vertx, MercureConfig config, Selectors selectors, HubOrigin origins, HubMetrics metrics) {
     this.config = config;
     this.publishers = TokenVerifier.create(vertx, config.publisherKeys());
     AuthKeys subscriberKeys = AuthKeys.of(config.subscriberKeys());
@@ -48,6 +49,7 @@ final class MercureAuth {
         : subscriberKeys.equals(AuthKeys.of(config.publisherKeys())) ? publishers
         : TokenVerifier.create(vertx, config.subscriberKeys());
     this.selectors = selectors;
+    this.origins = origins;
     this.metrics = metrics;
   }
 
@@ -184,8 +186,8 @@ final class MercureAuth {
   }
 
   /** RFC 6750's challenge, with where the hub's metadata is (RFC 9728), as the Mercure spec recommends. */
-  private static String challenge(RoutingContext ctx, String error) {
+  private String challenge(RoutingContext ctx, String error) {
     return "Bearer realm=\"ssehub\"" + (error == null ? "" : ", error=\"" + error + "\"") + ", resource_metadata=\""
-        + HubOrigin.metadataUrl(ctx) + "\"";
+        + origins.metadataUrl(ctx) + "\"";
   }
 }

@@ -35,6 +35,7 @@ public final class MercureProtocol {
   private final PublishConfig limits;
   private final Selectors selectors;
   private final MercureAuth auth;
+  private final HubOrigin origins;
   private final Publisher publisher;
   /** Null while {@code mercure.subscriptions} is off. */
   private final ActiveSubscriptions subscriptions;
@@ -45,7 +46,8 @@ public final class MercureProtocol {
     this.limits = limits;
     this.publisher = publisher;
     this.selectors = new Selectors(config.maxSelectorLength(), config.patternCacheSize());
-    this.auth = new MercureAuth(vertx, config, selectors, metrics);
+    this.origins = new HubOrigin(config.hubUrl());
+    this.auth = new MercureAuth(vertx, config, selectors, origins, metrics);
     this.subscriptions = config.subscriptions() ? new ActiveSubscriptions(publisher) : null;
   }
 
@@ -66,7 +68,7 @@ public final class MercureProtocol {
    * @return fails with the {@link io.ssehub.web.ClientError} to answer
    */
   public Future<Subscription> subscribe(RoutingContext ctx) {
-    String origin = HubOrigin.of(ctx);
+    String origin = origins.of(ctx);
     MercureSubscription subscription = MercureSubscription.parse(ctx, selectors, config.maxSelectors(), origin);
     return auth.subscriber(ctx, origin).map(grants -> new Subscription(
         new StreamRequest(subscription.topics(), subscription.patterns(), subscription.lastEventId(), false,
@@ -94,7 +96,7 @@ public final class MercureProtocol {
   public JsonObject metadata(RoutingContext ctx) {
     String audience = config.publisherKeys().audience();
     return new JsonObject()
-        .put("resource", audience != null ? audience : HubOrigin.hubUrl(ctx))
+        .put("resource", audience != null ? audience : origins.hubUrl(ctx))
         .put("authorization_details_types_supported", new JsonArray().add(MercureGrants.DETAIL_TYPE))
         .put("bearer_methods_supported", new JsonArray().add("header"))
         .put("mercure_cookie", config.cookieNames().get(0))
@@ -118,7 +120,7 @@ public final class MercureProtocol {
    * having set the {@code Link} header that carries the cursor to subscribe from; fails with the error to answer.
    */
   public Future<JsonObject> subscriptionsApi(RoutingContext ctx) {
-    String origin = HubOrigin.of(ctx);
+    String origin = origins.of(ctx);
     String path = ctx.request().path();
     // The cursor first: an event published after it may already be in the list, none before it can be missing.
     String lastId = publisher.lastId();
@@ -130,7 +132,7 @@ public final class MercureProtocol {
       if (Topic.problem(path) != null || !grants.subscribe().matches(Topic.of(path))) {
         throw auth.insufficientScope(ctx, "The token does not allow subscribing to " + SafeText.quote(path));
       }
-      ctx.response().putHeader("Link", "<" + HubOrigin.hubUrl(ctx) + ">; rel=\"mercure\"; last-event-id=\""
+      ctx.response().putHeader("Link", "<" + origins.hubUrl(ctx) + ">; rel=\"mercure\"; last-event-id=\""
           + (lastId == null ? EventIds.EARLIEST : lastId) + "\"; type=\"mercure\"; content-type=\"application/json\"");
       return answer(path);
     });
@@ -165,7 +167,7 @@ public final class MercureProtocol {
 
   /** Checks a publisher's token before its body is read; fails with the error to answer. */
   public Future<MercureGrants> authenticatePublisher(RoutingContext ctx) {
-    return auth.publisher(ctx, HubOrigin.of(ctx));
+    return auth.publisher(ctx, origins.of(ctx));
   }
 
   /**

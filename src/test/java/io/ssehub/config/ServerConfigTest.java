@@ -72,7 +72,7 @@ class ServerConfigTest {
     assertEquals(defaults.mercure(), config.mercure());
     Set<String> mercureKeys = new HashSet<>(MercureConfig.KEYS);
     mercureKeys.removeAll(Set.of("publisherHs256Secret", "publisherPublicKeyPath", "subscriberHs256Secret",
-        "subscriberPublicKeyPath", "audience", "issuer"));
+        "subscriberPublicKeyPath", "audience", "issuer", "hubUrl"));
     assertEquals(mercureKeys, shipped.getJsonObject("mercure").fieldNames());
   }
 
@@ -92,6 +92,10 @@ class ServerConfigTest {
         + " origins", error("{\"mercure\": {\"publishOrigins\": [\"*\"]}}"));
     assertEquals("mercure.maxSelectors: 0 is out of range; it must be an integer from 1 to 1024",
         error("{\"mercure\": {\"maxSelectors\": 0}}"));
+    assertEquals("mercure.hubUrl: \"/.well-known/mercure\" must be the hub's absolute http(s) URL, such as"
+        + " https://hub.example.com/.well-known/mercure", error("{\"mercure\": {\"hubUrl\": \"/.well-known/mercure\"}}"));
+    assertEquals("https://hub.example.com/.well-known/mercure", ServerConfig.load(write(
+        "{\"mercure\": {\"hubUrl\": \"https://hub.example.com/.well-known/mercure\"}}")).mercure().hubUrl());
     String secret = "0123456789abcdef0123456789abcdef";
     MercureConfig shared = ServerConfig.load(write("{\"auth\": {\"hs256Secret\": \"" + secret + "\"},"
         + " \"mercure\": {\"enabled\": true}}")).mercure();

@@ -8,6 +8,7 @@ import io.ssehub.support.TestHub;
 import io.ssehub.support.TestHub.Answer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -181,6 +182,32 @@ class MercureAuthTest extends CountedVertxTest {
         .onComplete(test.succeeding(streams -> test.verify(() -> {
           assertEquals("shown", streams.<SseClient>resultAt(0).response().getHeader("Mercure-Last-Event-ID"));
           assertEquals("shown", streams.<SseClient>resultAt(1).response().getHeader("Last-Event-ID"));
+          test.completeNow();
+        })));
+  }
+
+  /**
+   * With {@code mercure.hubUrl}, relative grants resolve against the hub's own origin, whatever Host a client sends:
+   * a token granting {@code /users/42/*} does not reach another site's {@code /users/42/} topics.
+   */
+  @Test
+  void relativeGrantsResolveAgainstTheConfiguredHubUrlNotTheHostHeader(VertxTestContext test) {
+    JsonObject config = MercureFixture.config();
+    config.getJsonObject("mercure").put("hubUrl", "https://hub.example.com/.well-known/mercure");
+    // Every Host admitted, as behind a proxy that passes any name on.
+    config.getJsonObject("http").put("allowedHosts", new JsonArray().add("*"));
+    String owner = "Bearer " + mercure.subscriberToken(MercureFixture.detailClaims("subscribe",
+        Map.of("/users/42/*", "urlpattern")));
+    String publisher = mercure.anyPublisher();
+    TestHub.start(vertx, config).compose(hub -> subscribe(hub, "topic=*",
+            Map.of("Authorization", owner, "Host", "other.example"))
+        .compose(stream -> mercure.publish(hub, "topic=http://other.example/users/42/x&private=on&data=foreign",
+                publisher)
+            .compose(a -> mercure.publish(hub, "topic=https://hub.example.com/users/42/x&private=on&data=own",
+                publisher))
+            .compose(b -> stream.awaitEvents(1))))
+        .onComplete(test.succeeding(events -> test.verify(() -> {
+          assertEquals(List.of("own"), data(events));
           test.completeNow();
         })));
   }
