@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Event-bus codec for {@link HistorySnapshot}, which the cluster's leader sends a node that joins: the sequence
- * numbers, then each event as {@link EventCopiesCodec} writes it (preceded by its length), then the loss watermarks
+ * numbers, then each event: the indexes of its copies still retained, then as {@link EventCopiesCodec} writes it
+ * (preceded by its length), then the loss watermarks
  * and the evicted ids. Locally the snapshot passes as it is.
  */
 public final class HistorySnapshotCodec extends SharedObjectCodec<HistorySnapshot> {
@@ -30,6 +31,11 @@ public final class HistorySnapshotCodec extends SharedObjectCodec<HistorySnapsho
   public void encodeToWire(Buffer buffer, HistorySnapshot snapshot) {
     buffer.appendLong(snapshot.lastSeq()).appendLong(snapshot.forgottenUpTo()).appendInt(snapshot.events().size());
     for (List<Event> copies : snapshot.events()) {
+      // The copies still retained, by index: an event may have left some of its topics' histories already.
+      buffer.appendInt(copies.size());
+      for (Event copy : copies) {
+        buffer.appendInt(copy.copyIndex());
+      }
       int lengthAt = buffer.length();
       buffer.appendInt(0);
       events.encodeToWire(buffer, new EventCopies(0, copies));
@@ -47,8 +53,19 @@ public final class HistorySnapshotCodec extends SharedObjectCodec<HistorySnapsho
     int[] cursor = {pos + 20};
     List<List<Event>> list = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
+      int retained = buffer.getInt(cursor[0]);
+      int[] indexes = new int[retained];
+      for (int j = 0; j < retained; j++) {
+        indexes[j] = buffer.getInt(cursor[0] + 4 + 4 * j);
+      }
+      cursor[0] += 4 + 4 * retained;
       int length = buffer.getInt(cursor[0]);
-      list.add(events.decodeFromWire(cursor[0] + 4, buffer).copies());
+      Event event = events.decodeFromWire(cursor[0] + 4, buffer).copies().get(0);
+      List<Event> copies = new ArrayList<>(retained);
+      for (int index : indexes) {
+        copies.add(event.copy(index));
+      }
+      list.add(copies);
       cursor[0] += 4 + length;
     }
     Map<String, Long> evictedUpTo = readMap(buffer, cursor);

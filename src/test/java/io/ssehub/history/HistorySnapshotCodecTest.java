@@ -43,6 +43,20 @@ class HistorySnapshotCodecTest {
     assertEquals(first.frame(), decoded.events().get(0).get(0).frame());
   }
 
+  /** An event that already left some of its topics' histories comes back with the copies still retained only. */
+  @Test
+  void onlyTheRetainedCopiesTravel() {
+    Event event = Event.create(5, "e-5", List.of(Topic.of("a"), Topic.of("b"), Topic.of("c")), null, null, "x", 1,
+        false);
+    HistorySnapshot snapshot = new HistorySnapshot(5, List.of(List.of(event.copy(1), event.copy(2))), Map.of(), 0,
+        Map.of());
+    Buffer wire = Buffer.buffer();
+    codec.encodeToWire(wire, snapshot);
+    List<Event> copies = codec.decodeFromWire(0, wire).events().get(0);
+    assertEquals(List.of(Topic.of("b"), Topic.of("c")), copies.stream().map(Event::topic).toList());
+    assertEquals(List.of(1, 2), copies.stream().map(Event::copyIndex).toList());
+  }
+
   @Test
   void localDeliveryPassesTheSnapshotAsItIs() {
     HistorySnapshot snapshot = new HistorySnapshot(0, List.of(), Map.of(), 0, Map.of());
